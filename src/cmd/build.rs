@@ -1,0 +1,60 @@
+//! `paperpress build`
+
+use std::path::PathBuf;
+
+use paperpress::pipeline::{self, BuildOptions};
+
+use super::{print_errors, print_warnings};
+use crate::RootArg;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Output folder [default: <root>/output]
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Absolute URL the site is published at, overriding base_url in site.toml
+    /// (e.g. https://user.github.io/digest/)
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include entries marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> bool {
+    let root = args.root.root;
+    let output = args.output.unwrap_or_else(|| root.join("output"));
+    let options = BuildOptions {
+        root,
+        output: output.clone(),
+        base_url: args.base_url,
+        include_drafts: args.drafts,
+    };
+    match pipeline::build(&options) {
+        Ok(summary) => {
+            print_warnings(&summary.warnings);
+            println!(
+                "Built {} papers into {} pages in {} ({} files) in {:.2} s",
+                summary.papers,
+                summary.pages,
+                output.display(),
+                summary.files_written,
+                summary.elapsed.as_secs_f64()
+            );
+            true
+        }
+        Err(report) => {
+            print_warnings(&report.warnings);
+            print_errors(&report.errors);
+            let n = report.errors.len();
+            eprintln!(
+                "Build failed with {n} error{}; {} was left as it was.",
+                if n == 1 { "" } else { "s" },
+                output.display()
+            );
+            false
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! `paperpress import <format> FILE`
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use paperpress::diagnostics::Diagnostic;
+use paperpress::import::{self, Outcome};
+
+use super::{print_errors, print_warnings};
+use crate::RootArg;
+
+#[derive(clap::Subcommand)]
+pub enum Format {
+    /// A daily-papers page copied as text: page chrome, a date line, then a title line
+    /// and an abstract line per paper.
+    DailyText(Args),
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The file to import, or - for standard input
+    file: PathBuf,
+    /// The digest day of the papers (YYYY-MM-DD); needed when the page's date has no year
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    #[command(flatten)]
+    root: RootArg,
+    /// Show what would be written, write nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("expected YYYY-MM-DD, found {s:?}"))
+}
+
+fn read_input(file: &PathBuf) -> Result<String, Diagnostic> {
+    let shown = file.display().to_string();
+    if shown == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Diagnostic::new("<stdin>", None, e.to_string()))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file)
+        .map_err(|e| Diagnostic::new(&shown, None, format!("cannot read: {e}")))
+}
+
+pub fn run(format: Format) -> bool {
+    let Format::DailyText(args) = format;
+    let text = match read_input(&args.file) {
+        Ok(t) => t,
+        Err(e) => {
+            print_errors(&[e]);
+            return false;
+        }
+    };
+    let shown = args.file.display().to_string();
+    let (papers, warnings) = match import::daily_text::parse(&text, &shown, args.date) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            print_errors(&errors);
+            eprintln!("Nothing was imported.");
+            return false;
+        }
+    };
+    print_warnings(&warnings);
+    match import::write_entries(&args.root.root, &papers, args.dry_run) {
+        Ok(outcomes) => {
+            let (mut new, mut unchanged) = (0, 0);
+            for (paper, outcome) in papers.iter().zip(&outcomes) {
+                match outcome {
+                    Outcome::New(path) => {
+                        new += 1;
+                        println!("new        {}  {}", path.display(), paper.title);
+                    }
+                    Outcome::Unchanged(path) => {
+                        unchanged += 1;
+                        println!("unchanged  {}  {}", path.display(), paper.title);
+                    }
+                }
+            }
+            let verb = if args.dry_run {
+                "would import"
+            } else {
+                "imported"
+            };
+            println!(
+                "{verb} {} papers: {new} new, {unchanged} unchanged",
+                papers.len()
+            );
+            true
+        }
+        Err(errors) => {
+            print_errors(&errors);
+            false
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! One module per command: each turns parsed arguments into a call to the library and
+//! prints what a user needs to see.
+
+pub mod build;
+pub mod import;
+
+use paperpress::diagnostics::Diagnostic;
+
+pub fn print_errors(errors: &[Diagnostic]) {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+}
+
+pub fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}

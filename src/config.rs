@@ -1,0 +1,211 @@
+//! `site.toml`: the site's settings, validated once at load time.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Shown in the header and in every `<title>`.
+    #[serde(default = "default_title")]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL the site is published at; used for canonical links and (later) feeds.
+    /// Internal links are relative, so the site works at any base URL.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Papers per listing page (index, topic and author pages).
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// Longest summary on listing pages, in characters, cut on a word boundary.
+    #[serde(default = "default_summary_length")]
+    pub summary_length: usize,
+    /// Write internal links as `papers/x/index.html` rather than `papers/x/`, so the site
+    /// can be browsed straight from disk (file://) as well as from any web server.
+    #[serde(default = "default_true")]
+    pub explicit_index_links: bool,
+    #[serde(default)]
+    pub topics: Vec<TopicRule>,
+}
+
+/// A declared topic. Papers that list no `topics` of their own get every declared topic
+/// whose keywords match their title or abstract.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicRule {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+fn default_title() -> String {
+    "Paper digest".into()
+}
+fn default_base_url() -> String {
+    "http://localhost/".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+fn default_summary_length() -> usize {
+    300
+}
+fn default_true() -> bool {
+    true
+}
+
+impl Config {
+    /// Reads `site.toml` from the site root. A missing file is an error: it is how we tell a
+    /// site folder from any other folder.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::new(
+                CONFIG_FILE,
+                None,
+                format!(
+                    "cannot read {} ({e}); run paperpress in a site folder or pass --root DIR",
+                    path.display()
+                ),
+            )]
+        })?;
+        Self::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of_offset(text, s.start));
+            vec![Diagnostic::new(
+                CONFIG_FILE,
+                line,
+                e.message().trim().to_string(),
+            )]
+        })?;
+        let mut errors = Vec::new();
+        if config.paginate_by == 0 {
+            errors.push(Diagnostic::new(
+                CONFIG_FILE,
+                find_key_line(text, "paginate_by"),
+                "paginate_by: must be at least 1",
+            ));
+        }
+        if let Err(msg) = config.set_base_url(&config.base_url.clone()) {
+            errors.push(Diagnostic::new(
+                CONFIG_FILE,
+                find_key_line(text, "base_url"),
+                msg,
+            ));
+        }
+        for (i, topic) in config.topics.iter().enumerate() {
+            if slug::slugify(&topic.name).is_empty() {
+                errors.push(Diagnostic::new(
+                    CONFIG_FILE,
+                    None,
+                    format!(
+                        "topics[{i}].name: {:?} has no letters or digits to make a URL from",
+                        topic.name
+                    ),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Sets the base URL (from `site.toml` or `--base-url`), normalised to end with `/`.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let url = url.trim();
+        if !(url.starts_with("http://") || url.starts_with("https://"))
+            || url.len() <= "https://".len()
+        {
+            return Err(format!(
+                "base_url: expected an absolute http(s) URL such as \"https://user.github.io/digest/\", found {url:?}"
+            ));
+        }
+        self.base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        Ok(())
+    }
+
+    /// The path part of the base URL (`/` or `/digest/`): where the site lives on its host.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of_offset(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// 1-based line of a top-level `key = ...` in TOML text, for pointing errors at it.
+pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_base_path() {
+        let c = Config::parse("title = \"T\"\nbase_url = \"https://u.github.io/digest\"").unwrap();
+        assert_eq!(c.base_url, "https://u.github.io/digest/");
+        assert_eq!(c.base_path(), "/digest/");
+        assert_eq!(c.paginate_by, 20);
+        let c = Config::parse("base_url = \"https://example.org\"").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = Config::parse("title = \"x\"\npaginate_by = 0\n").unwrap_err();
+        assert_eq!(
+            err[0].to_string(),
+            "site.toml:2: paginate_by: must be at least 1"
+        );
+        let err = Config::parse("title = \"x\"\nbase_url = \"example.org\"\n").unwrap_err();
+        assert!(
+            err[0]
+                .to_string()
+                .starts_with("site.toml:2: base_url: expected")
+        );
+        let err = Config::parse("title = \n").unwrap_err();
+        assert_eq!(err[0].line, Some(1));
+        let err = Config::parse("bogus = 1\n").unwrap_err();
+        assert!(err[0].message.contains("bogus"), "{}", err[0]);
+    }
+}

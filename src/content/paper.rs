@@ -1,0 +1,169 @@
+//! A paper entry: the typed result of reading one `content/papers/**/*.md` file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::arxiv::ArxivId;
+use super::fields::Fields;
+use super::front_matter::FrontMatter;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone)]
+pub struct Paper {
+    /// Path relative to the site root, with `/` separators, as shown in messages.
+    pub source: PathBuf,
+    pub title: String,
+    /// The digest day the paper appeared.
+    pub date: NaiveDate,
+    pub authors: Vec<String>,
+    pub arxiv: Option<ArxivId>,
+    /// `None` when the entry sets no topics: then the site's keyword rules decide.
+    pub topics: Option<Vec<String>>,
+    pub upvotes: Option<u64>,
+    /// Checked external links by name (`pdf`, `code`, `project`, `doi`, ...).
+    pub links: BTreeMap<String, String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    pub extra: Map<String, Value>,
+    /// The abstract and any notes, in Markdown.
+    pub body: String,
+}
+
+impl Paper {
+    pub fn from_front_matter(source: &Path, fm: FrontMatter) -> Result<Paper, Vec<Diagnostic>> {
+        let mut f = Fields::new(source, fm);
+        let title = f.required_string("title", "add `title = \"...\"` to the front matter");
+        let date = f.date("date");
+        let authors = f.string_list("authors").unwrap_or_default();
+        let arxiv = f.string("arxiv").and_then(|text| {
+            let id = ArxivId::parse(&text);
+            if id.is_none() {
+                f.error("arxiv", format!("expected an arXiv id such as \"2309.05494\" or \"2309.05494v2\", found {text:?}"));
+            }
+            id
+        });
+        let topics = f.string_list("topics");
+        let upvotes = f.count("upvotes");
+        let mut links = f.string_table("links");
+        for (name, url) in links.iter_mut() {
+            match check_link(name, url) {
+                Ok(checked) => *url = checked,
+                Err(message) => f.error(&format!("links.{name}"), message),
+            }
+        }
+        let draft = f.bool("draft");
+        let slug = f.string("slug").and_then(|s| {
+            let slug = slug::slugify(&s);
+            if slug.is_empty() {
+                f.error(
+                    "slug",
+                    format!("{s:?} has no letters or digits to make a URL from"),
+                );
+                return None;
+            }
+            Some(slug)
+        });
+        let summary = f.string("summary").filter(|s| !s.trim().is_empty());
+        let (extra, body, errors) = f.into_rest();
+        match (title, date) {
+            (Some(title), Some(date)) if errors.is_empty() => Ok(Paper {
+                source: source.to_path_buf(),
+                title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+                date,
+                authors,
+                arxiv,
+                topics,
+                upvotes,
+                links,
+                draft,
+                slug,
+                summary,
+                extra,
+                body,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Links point to other sites, so only web addresses are allowed: a `javascript:` or
+/// `data:` URL in an entry must never reach a reader's click. A bare DOI is turned into
+/// its resolver URL.
+pub fn check_link(name: &str, url: &str) -> Result<String, String> {
+    if name == "doi" && url.starts_with("10.") {
+        return Ok(format!("https://doi.org/{url}"));
+    }
+    let lower = url.to_ascii_lowercase();
+    let has_web_scheme = lower.starts_with("https://") || lower.starts_with("http://");
+    if !has_web_scheme {
+        return Err(format!(
+            "expected an http(s) URL such as \"https://...\", found {url:?}"
+        ));
+    }
+    if url.len() <= "https://".len()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
+        return Err(format!(
+            "{url:?} is not a well-formed URL (spaces, quotes and angle brackets are not allowed)"
+        ));
+    }
+    Ok(url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::front_matter;
+
+    fn load(text: &str) -> Result<Paper, Vec<String>> {
+        let fm = front_matter::parse(text).unwrap();
+        Paper::from_front_matter(Path::new("content/papers/x.md"), fm)
+            .map_err(|e| e.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn reads_all_fields() {
+        let p = load(
+            "+++\ntitle = \"  A   B \"\ndate = 2025-05-09\nauthors = [\"Ada\"]\narxiv = \"2309.05494v2\"\n\
+             topics = [\"NLP\"]\nupvotes = 3\nvenue = \"ICML\"\n[links]\ncode = \"https://github.com/x/y\"\ndoi = \"10.1/2\"\n+++\nAbstract.\n",
+        )
+        .unwrap();
+        assert_eq!(p.title, "A B");
+        assert_eq!(p.arxiv.unwrap().version.as_deref(), Some("v2"));
+        assert_eq!(p.links["doi"], "https://doi.org/10.1/2");
+        assert_eq!(p.extra["venue"], "ICML");
+        assert_eq!(p.topics.unwrap(), ["NLP"]);
+        assert_eq!(p.body, "Abstract.\n");
+    }
+
+    #[test]
+    fn reports_every_bad_field_with_its_line() {
+        let errors = load(
+            "+++\ntitle = \"A\"\ndate = \"May 9\"\narxiv = \"nope\"\nupvotes = -1\n[links]\ncode = \"javascript:alert(1)\"\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors[0],
+            "content/papers/x.md:3: date: expected YYYY-MM-DD, found \"May 9\""
+        );
+        assert!(errors[1].starts_with("content/papers/x.md:4: arxiv: expected an arXiv id"));
+        assert!(errors[2].starts_with("content/papers/x.md:5: upvotes:"));
+        assert!(
+            errors[3].starts_with("content/papers/x.md:6: links.code: expected an http(s) URL")
+        );
+        assert_eq!(errors.len(), 4);
+    }
+
+    #[test]
+    fn missing_required_fields() {
+        let errors = load("---\nauthors: [A]\n---\n").unwrap_err();
+        assert!(errors[0].contains("title: missing"), "{errors:?}");
+        assert!(errors[1].contains("date: missing"), "{errors:?}");
+    }
+}

@@ -1,0 +1,14 @@
+//! paperpress: a static site generator for research-paper digests.
+//!
+//! Data flows one way: files (`content`) → the site graph (`site`) → pages (`render`) →
+//! the output folder (`output`). `pipeline` runs the stages; `import` writes entries.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod import;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;

@@ -1,0 +1,54 @@
+//! The `paperpress` command line: argument parsing and dispatch to `cmd/`.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// A static site generator for research-paper digests.
+///
+/// Turns a folder of paper entries (Markdown with front matter) into a static website
+/// with a page per paper, topic, author and day.
+#[derive(Parser)]
+#[command(name = "paperpress", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    ///
+    /// Renders into a temporary folder and swaps it in only when everything succeeded:
+    /// a failed build leaves the previous output untouched.
+    Build(cmd::build::Args),
+    /// Write paper entries from a source file into content/papers/.
+    ///
+    /// An existing entry is never overwritten.
+    #[command(subcommand)]
+    Import(cmd::import::Format),
+}
+
+/// The site folder: where `site.toml` and `content/` are.
+#[derive(clap::Args, Clone)]
+pub struct RootArg {
+    /// Site folder (holding site.toml and content/)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ok = match cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Import(format) => cmd::import::run(format),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

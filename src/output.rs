@@ -1,0 +1,166 @@
+//! Publishing a build: everything is written into a temporary folder beside the output
+//! folder and swapped in only when all of it succeeded, so a failed build leaves the
+//! previous output exactly as it was.
+//!
+//! The output folder is replaced whole, except for its top-level dotfiles (`.git` of a
+//! deploy checkout, a `.gitignore`), which are carried over. A folder that holds other
+//! files and was not made by paperpress is never replaced: it may be the user's own.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::RenderedPage;
+use crate::render::theme::{StaticFile, StaticSource};
+
+/// Marks a folder as paperpress output, so a later build may replace it.
+pub const MARKER: &str = ".paperpress-output";
+
+pub fn publish(
+    out_dir: &Path,
+    pages: &[RenderedPage],
+    statics: &[StaticFile],
+) -> Result<usize, Vec<Diagnostic>> {
+    let shown = out_dir.display().to_string();
+    let fail =
+        |what: &str, e: io::Error| vec![Diagnostic::new(&shown, None, format!("{what}: {e}"))];
+    check_replaceable(out_dir)?;
+
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| fail("cannot create the output's parent folder", e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".paperpress-build-")
+        .tempdir_in(&parent)
+        .map_err(|e| {
+            fail(
+                "cannot create a temporary folder beside the output folder",
+                e,
+            )
+        })?;
+
+    let mut errors = write_pages(staging.path(), pages);
+    errors.extend(copy_statics(staging.path(), pages, statics));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    fs::write(
+        staging.path().join(MARKER),
+        "This folder is written by paperpress and replaced on every build.\n",
+    )
+    .map_err(|e| fail("cannot write into the temporary folder", e))?;
+
+    swap_in(staging, out_dir).map_err(|e| fail("cannot replace the output folder", e))?;
+    Ok(pages.len() + statics.len())
+}
+
+fn check_replaceable(out_dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    let Ok(entries) = fs::read_dir(out_dir) else {
+        return Ok(()); // missing: nothing to protect
+    };
+    if out_dir.join(MARKER).exists() {
+        return Ok(());
+    }
+    let has_user_files = entries
+        .flatten()
+        .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    if has_user_files {
+        return Err(vec![Diagnostic::new(
+            out_dir,
+            None,
+            "this folder already holds files that paperpress did not write, and a build replaces the whole folder; choose another --output, or empty it first",
+        )]);
+    }
+    Ok(())
+}
+
+fn write_pages(staging: &Path, pages: &[RenderedPage]) -> Vec<Diagnostic> {
+    pages
+        .par_iter()
+        .filter_map(|page| {
+            let path = staging.join(&page.file);
+            let result = path
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::write(&path, &page.html));
+            result
+                .err()
+                .map(|e| Diagnostic::new(&page.file, None, format!("cannot write page: {e}")))
+        })
+        .collect()
+}
+
+fn copy_statics(staging: &Path, pages: &[RenderedPage], statics: &[StaticFile]) -> Vec<Diagnostic> {
+    let page_files: std::collections::HashSet<&str> =
+        pages.iter().map(|p| p.file.as_str()).collect();
+    let mut errors = Vec::new();
+    for file in statics {
+        let shown = match &file.source {
+            StaticSource::File(p) => p.display().to_string(),
+            StaticSource::Embedded(_) => format!("(built-in default theme) static/{}", file.rel),
+        };
+        if page_files.contains(file.rel.as_str()) || file.rel == MARKER {
+            errors.push(Diagnostic::new(
+                &shown,
+                None,
+                format!(
+                    "would overwrite the generated page {}; rename or move this static file",
+                    file.rel
+                ),
+            ));
+            continue;
+        }
+        let target = staging.join(&file.rel);
+        let result = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| match &file.source {
+                StaticSource::File(p) => fs::copy(p, &target).map(drop),
+                StaticSource::Embedded(bytes) => fs::write(&target, bytes),
+            });
+        if let Err(e) = result {
+            errors.push(Diagnostic::new(
+                &shown,
+                None,
+                format!("cannot copy static file: {e}"),
+            ));
+        }
+    }
+    errors
+}
+
+/// Puts the staged folder in place of `out_dir`, carrying over the old folder's dotfiles.
+fn swap_in(staging: tempfile::TempDir, out_dir: &Path) -> io::Result<()> {
+    if !out_dir.exists() {
+        fs::rename(staging.path(), out_dir)?;
+        let _ = staging.keep();
+        return Ok(());
+    }
+    let parent = staging
+        .path()
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let old = tempfile::Builder::new()
+        .prefix(".paperpress-old-")
+        .tempdir_in(&parent)?;
+    let old_out = old.path().join("output");
+    fs::rename(out_dir, &old_out)?;
+    if let Err(e) = fs::rename(staging.path(), out_dir) {
+        fs::rename(&old_out, out_dir)?;
+        return Err(e);
+    }
+    let _ = staging.keep();
+    for entry in fs::read_dir(&old_out)?.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') && name != MARKER {
+            fs::rename(entry.path(), out_dir.join(&name))?;
+        }
+    }
+    Ok(()) // `old` is removed when dropped
+}

@@ -1,0 +1,266 @@
+//! The list of pages a site has, and what each one shows.
+//!
+//! A job names the nodes it reads (a paper, a topic and one page of its listing, ...),
+//! never the whole graph: its template context is built from those nodes alone.
+
+use serde_json::{Map, Value, json};
+
+use crate::site::{Site, links};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Page `page` (1-based) of the newest-first listing of all papers.
+    Index {
+        page: usize,
+    },
+    Paper(usize),
+    Topics,
+    Topic {
+        topic: usize,
+        page: usize,
+    },
+    Authors,
+    Author {
+        author: usize,
+        page: usize,
+    },
+    Days,
+    Day(usize),
+    Page(usize),
+    NotFound,
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// Every page of the site, in a stable order.
+pub fn all(site: &Site) -> Vec<Job> {
+    let per = site.config.paginate_by;
+    let mut jobs = Vec::new();
+    jobs.extend((1..=page_count(site.papers.len(), per)).map(|page| Job::Index { page }));
+    jobs.extend((0..site.papers.len()).map(Job::Paper));
+    jobs.push(Job::Topics);
+    for (topic, t) in site.topics.iter().enumerate() {
+        jobs.extend((1..=page_count(t.papers.len(), per)).map(|page| Job::Topic { topic, page }));
+    }
+    jobs.push(Job::Authors);
+    for (author, a) in site.authors.iter().enumerate() {
+        jobs.extend((1..=page_count(a.papers.len(), per)).map(|page| Job::Author { author, page }));
+    }
+    jobs.push(Job::Days);
+    jobs.extend((0..site.days.len()).map(Job::Day));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+impl Job {
+    pub fn template(self) -> &'static str {
+        match self {
+            Job::Index { .. } => "index.html",
+            Job::Paper(_) => "paper.html",
+            Job::Topics => "topics.html",
+            Job::Topic { .. } => "topic.html",
+            Job::Authors => "authors.html",
+            Job::Author { .. } => "author.html",
+            Job::Days => "days.html",
+            Job::Day(_) => "day.html",
+            Job::Page(_) => "page.html",
+            Job::NotFound => "404.html",
+        }
+    }
+
+    /// The page's folder below the output root (empty for the home page and the 404 page).
+    pub fn dir(self, site: &Site) -> String {
+        match self {
+            Job::Index { page } => links::pagination_dir("", page),
+            Job::Paper(i) => site.papers[i].dir.clone(),
+            Job::Topics => links::TOPICS_DIR.into(),
+            Job::Topic { topic, page } => links::pagination_dir(&site.topics[topic].dir, page),
+            Job::Authors => links::AUTHORS_DIR.into(),
+            Job::Author { author, page } => links::pagination_dir(&site.authors[author].dir, page),
+            Job::Days => links::DAYS_DIR.into(),
+            Job::Day(i) => site.days[i].dir.clone(),
+            Job::Page(i) => site.pages[i].page.dir.clone(),
+            Job::NotFound => String::new(),
+        }
+    }
+
+    /// The output file, relative to the output folder.
+    pub fn output_file(self, site: &Site) -> String {
+        match self {
+            Job::NotFound => "404.html".into(),
+            _ => links::output_file(&self.dir(site)),
+        }
+    }
+
+    /// What goes in `<title>` before the site's name.
+    fn title(self, site: &Site) -> String {
+        let numbered = |name: String, page: usize| {
+            if page > 1 {
+                format!("{name} (page {page})")
+            } else {
+                name
+            }
+        };
+        match self {
+            Job::Index { page } => {
+                if page > 1 {
+                    format!("Page {page}")
+                } else {
+                    String::new()
+                }
+            }
+            Job::Paper(i) => site.papers[i].paper.title.clone(),
+            Job::Topics => "Topics".into(),
+            Job::Topic { topic, page } => {
+                numbered(format!("Topic: {}", site.topics[topic].name), page)
+            }
+            Job::Authors => "Authors".into(),
+            Job::Author { author, page } => numbered(site.authors[author].name.clone(), page),
+            Job::Days => "Days".into(),
+            Job::Day(i) => format!(
+                "Papers of {}",
+                site.days[i].value["date_display"]
+                    .as_str()
+                    .unwrap_or_default()
+            ),
+            Job::Page(i) => site.pages[i].page.title.clone(),
+            Job::NotFound => "Page not found".into(),
+        }
+    }
+
+    /// The template variables of this page.
+    pub fn context(self, site: &Site) -> Map<String, Value> {
+        let dir = self.dir(site);
+        let mut ctx = Map::new();
+        ctx.insert("site".into(), site.site_value.clone());
+        let root = match self {
+            // The 404 page is served at any address, so only an absolute base path works there.
+            Job::NotFound => site.config.base_path().to_string(),
+            _ => links::root_prefix(&dir),
+        };
+        ctx.insert("root".into(), root.into());
+        ctx.insert("current_path".into(), site.links.link(&dir).into());
+        let permalink = match self {
+            Job::NotFound => format!("{}404.html", site.config.base_url),
+            _ => format!("{}{dir}", site.config.base_url),
+        };
+        ctx.insert("permalink".into(), permalink.into());
+        ctx.insert("page_title".into(), self.title(site).into());
+
+        let per = site.config.paginate_by;
+        let values = |ids: &[usize]| {
+            ids.iter()
+                .map(|&i| site.papers[i].value.clone())
+                .collect::<Vec<_>>()
+        };
+        match self {
+            Job::Index { page } => {
+                let all: Vec<usize> = (0..site.papers.len()).collect();
+                ctx.insert("paginator".into(), paginator(site, "", &all, page, per));
+                ctx.insert("total_papers".into(), site.papers.len().into());
+            }
+            Job::Paper(i) => {
+                ctx.insert("paper".into(), site.papers[i].value.clone());
+            }
+            Job::Topics => {
+                ctx.insert(
+                    "topics".into(),
+                    site.topics.iter().map(|t| t.value.clone()).collect(),
+                );
+            }
+            Job::Topic { topic, page } => {
+                let t = &site.topics[topic];
+                ctx.insert("topic".into(), t.value.clone());
+                ctx.insert(
+                    "paginator".into(),
+                    paginator(site, &t.dir, &t.papers, page, per),
+                );
+            }
+            Job::Authors => {
+                ctx.insert(
+                    "authors".into(),
+                    site.authors.iter().map(|a| a.value.clone()).collect(),
+                );
+            }
+            Job::Author { author, page } => {
+                let a = &site.authors[author];
+                ctx.insert("author".into(), a.value.clone());
+                ctx.insert(
+                    "paginator".into(),
+                    paginator(site, &a.dir, &a.papers, page, per),
+                );
+            }
+            Job::Days => {
+                ctx.insert(
+                    "days".into(),
+                    site.days.iter().map(|d| d.value.clone()).collect(),
+                );
+            }
+            Job::Day(i) => {
+                let d = &site.days[i];
+                ctx.insert("day".into(), d.value.clone());
+                ctx.insert("papers".into(), values(&d.papers).into());
+                // Days are newest first: the previous (older) day comes after this one.
+                let neighbour = |j: Option<usize>| {
+                    j.and_then(|j| site.days.get(j))
+                        .map_or(Value::Null, |d| d.value.clone())
+                };
+                ctx.insert("prev_day".into(), neighbour(Some(i + 1)));
+                ctx.insert("next_day".into(), neighbour(i.checked_sub(1)));
+            }
+            Job::Page(i) => {
+                ctx.insert("page".into(), site.pages[i].value.clone());
+            }
+            Job::NotFound => {}
+        }
+        ctx
+    }
+}
+
+/// How many numbered links a pagination bar shows on each side of the current page.
+/// The bar stays short however long the listing is (a 5,000-page index must not carry a
+/// 5,000-entry list on each of its pages).
+const PAGINATION_WINDOW: usize = 2;
+
+fn paginator(site: &Site, first_dir: &str, ids: &[usize], number: usize, per: usize) -> Value {
+    let total_pages = page_count(ids.len(), per);
+    let link = |n: usize| Value::String(site.links.link(&links::pagination_dir(first_dir, n)));
+    let start = (number - 1) * per;
+    let papers: Vec<Value> = ids[start.min(ids.len())..(start + per).min(ids.len())]
+        .iter()
+        .map(|&i| site.papers[i].value.clone())
+        .collect();
+    let mut shown: Vec<usize> = vec![1, total_pages];
+    shown.extend(
+        number.saturating_sub(PAGINATION_WINDOW).max(1)
+            ..=(number + PAGINATION_WINDOW).min(total_pages),
+    );
+    shown.sort_unstable();
+    shown.dedup();
+    let pages: Vec<Value> = shown
+        .iter()
+        .enumerate()
+        .map(|(k, &n)| {
+            json!({
+                "number": n,
+                "path": link(n),
+                "current": n == number,
+                "gap_before": k > 0 && shown[k - 1] + 1 != n,
+            })
+        })
+        .collect();
+    json!({
+        "number": number,
+        "total_pages": total_pages,
+        "total_items": ids.len(),
+        "papers": papers,
+        "first_path": link(1),
+        "last_path": link(total_pages),
+        "prev_path": if number > 1 { link(number - 1) } else { Value::Null },
+        "next_path": if number < total_pages { link(number + 1) } else { Value::Null },
+        "pages": pages,
+    })
+}

@@ -1,0 +1,169 @@
+//! Rendering: the site graph through the theme's Tera templates into page files.
+
+pub mod jobs;
+pub mod theme;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+pub use jobs::Job;
+pub use theme::Theme;
+
+/// A rendered page: where it goes below the output folder, and its bytes.
+pub struct RenderedPage {
+    pub file: String,
+    pub html: String,
+}
+
+pub struct Renderer {
+    tera: Tera,
+    /// Template name → where the user can find it, for error messages.
+    shown_paths: HashMap<String, String>,
+}
+
+/// Tera reports the root cause deep in its error chain; show all of it.
+fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// Tera's parse errors say ` --> 12:5`: the line the user needs.
+fn line_in_message(message: &str) -> Option<usize> {
+    let after = message.split("--> ").nth(1)?;
+    after.split(':').next()?.trim().parse().ok()
+}
+
+impl Renderer {
+    pub fn new(theme: &Theme) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.set_escape_fn(crate::markdown::escape_html);
+        let shown_paths: HashMap<String, String> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.shown_path.clone()))
+            .collect();
+        // Parse each template on its own first so that every broken one is reported.
+        let mut errors = Vec::new();
+        for t in &theme.templates {
+            if let Err(e) = tera::Template::new(&t.name, None, &t.source) {
+                let message = error_chain(&e);
+                errors.push(Diagnostic::new(
+                    &t.shown_path,
+                    line_in_message(&message),
+                    message.replace('\n', " "),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            let sources = theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), t.source.as_str()));
+            if let Err(e) = tera.add_raw_templates(sources) {
+                errors.push(Diagnostic::new("templates", None, error_chain(&e)));
+            }
+        }
+        for name in [
+            "index.html",
+            "paper.html",
+            "topics.html",
+            "topic.html",
+            "authors.html",
+            "author.html",
+            "days.html",
+            "day.html",
+            "page.html",
+            "404.html",
+        ] {
+            if !shown_paths.contains_key(name) {
+                errors.push(Diagnostic::new(
+                    format!("templates/{name}"),
+                    None,
+                    "missing: the theme has no such template; add it to the theme or to the site's templates/ folder",
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(Renderer { tera, shown_paths })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn render(&self, site: &Site, job: Job) -> Result<RenderedPage, Diagnostic> {
+        self.render_job(site, job)
+            .map_err(|e| e.into_diagnostic(self, site, job))
+    }
+
+    fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
+        let context = Context::from_value(job.context(site).into())
+            .expect("a JSON object is a valid context");
+        self.tera
+            .render(job.template(), &context)
+            .map(|html| RenderedPage {
+                file: job.output_file(site),
+                html,
+            })
+            .map_err(|e| RenderError {
+                cause: error_chain(&e),
+            })
+    }
+
+    /// Renders every page in parallel. All failures are returned, in page order; a broken
+    /// template that fails many pages is reported once, with the first page it failed.
+    pub fn render_all(&self, site: &Site) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+        let jobs = jobs::all(site);
+        let results: Vec<Result<RenderedPage, RenderError>> = jobs
+            .par_iter()
+            .map(|&job| self.render_job(site, job))
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (job, result) in jobs.into_iter().zip(results) {
+            match result {
+                Ok(p) => pages.push(p),
+                Err(e) => {
+                    if seen.insert((job.template(), e.cause.clone())) {
+                        errors.push(e.into_diagnostic(self, site, job));
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(pages)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+struct RenderError {
+    cause: String,
+}
+
+impl RenderError {
+    fn into_diagnostic(self, renderer: &Renderer, site: &Site, job: Job) -> Diagnostic {
+        let template = job.template();
+        let shown = renderer
+            .shown_paths
+            .get(template)
+            .map_or(template, String::as_str);
+        Diagnostic::new(
+            shown,
+            None,
+            format!("while rendering {}: {}", job.output_file(site), self.cause),
+        )
+    }
+}

@@ -1,0 +1,159 @@
+//! Finding a theme's templates and static files, and the site's own overrides.
+//!
+//! A site's `templates/x.html` replaces the theme's `x.html`; a site's `static/` file
+//! replaces the theme's file of the same path. The default theme is built into the binary,
+//! so a site that has no `themes/default/` folder still builds.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+pub const THEMES_DIR: &str = "themes";
+
+pub struct Template {
+    pub name: String,
+    pub source: String,
+    /// Where the user would find this template, for error messages.
+    pub shown_path: String,
+}
+
+pub enum StaticSource {
+    File(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+pub struct StaticFile {
+    /// Path below the output folder, with `/` separators.
+    pub rel: String,
+    pub source: StaticSource,
+}
+
+#[derive(Default)]
+pub struct Theme {
+    pub templates: Vec<Template>,
+    pub statics: Vec<StaticFile>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme::default();
+        let mut errors = Vec::new();
+        let theme_dir = root.join(THEMES_DIR).join(name);
+        if theme_dir.is_dir() {
+            let shown = format!("{THEMES_DIR}/{name}");
+            theme.add_templates(
+                &theme_dir.join("templates"),
+                &format!("{shown}/templates"),
+                &mut errors,
+            );
+            theme.add_statics(&theme_dir.join("static"));
+        } else if name == "default" {
+            theme.add_embedded();
+        } else {
+            errors.push(Diagnostic::new(
+                "site.toml",
+                crate::config::find_key_line(&std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(), "theme"),
+                format!("theme: {name:?} not found: expected a folder {THEMES_DIR}/{name}/ (or use theme = \"default\")"),
+            ));
+        }
+        theme.add_templates(&root.join("templates"), "templates", &mut errors);
+        theme.add_statics(&root.join("static"));
+        if errors.is_empty() {
+            Ok(theme)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn add_embedded(&mut self) {
+        for (rel, bytes) in embedded::FILES {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                self.set_template(Template {
+                    name: name.to_string(),
+                    source: String::from_utf8_lossy(bytes).into_owned(),
+                    shown_path: format!("(built-in default theme) templates/{name}"),
+                });
+            } else if let Some(file) = rel.strip_prefix("static/") {
+                self.set_static(StaticFile {
+                    rel: file.to_string(),
+                    source: StaticSource::Embedded(bytes),
+                });
+            }
+        }
+    }
+
+    fn add_templates(&mut self, dir: &Path, shown_dir: &str, errors: &mut Vec<Diagnostic>) {
+        for (path, rel) in files_below(dir) {
+            if !rel.ends_with(".html") && !rel.ends_with(".xml") && !rel.ends_with(".txt") {
+                continue;
+            }
+            let shown_path = format!("{shown_dir}/{rel}");
+            match std::fs::read_to_string(&path) {
+                Ok(source) => self.set_template(Template {
+                    name: rel,
+                    source,
+                    shown_path,
+                }),
+                Err(e) => errors.push(Diagnostic::new(
+                    shown_path,
+                    None,
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        }
+    }
+
+    fn add_statics(&mut self, dir: &Path) {
+        for (path, rel) in files_below(dir) {
+            self.set_static(StaticFile {
+                rel,
+                source: StaticSource::File(path),
+            });
+        }
+    }
+
+    fn set_template(&mut self, template: Template) {
+        match self.templates.iter_mut().find(|t| t.name == template.name) {
+            Some(existing) => *existing = template,
+            None => self.templates.push(template),
+        }
+    }
+
+    fn set_static(&mut self, file: StaticFile) {
+        match self.statics.iter_mut().find(|s| s.rel == file.rel) {
+            Some(existing) => *existing = file,
+            None => self.statics.push(file),
+        }
+    }
+}
+
+/// Every regular, non-hidden file below `dir`, sorted, with its `/`-separated relative path.
+fn files_below(dir: &Path) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            (e.into_path(), rel)
+        })
+        .collect()
+}
