@@ -1,0 +1,213 @@
+//! Bad input: clear errors naming file and line, all of them at once, no panics, and a
+//! failed build never touches the previous output.
+
+mod common;
+
+use common::*;
+
+fn build_fails(root: &std::path::Path, output: &std::path::Path) -> String {
+    let run = paperpress(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    let err = stderr(&run);
+    assert!(!run.status.success(), "the build should fail:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn a_malformed_entry_names_file_line_and_problem() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "content/papers/x.md",
+            "+++\ntitle = \"A paper\"\ndate = \"May 9\"\n+++\nAbstract.\n",
+        )],
+    );
+    let err = build_fails(dir.path(), &dir.path().join("out"));
+    assert!(
+        err.contains("error: content/papers/x.md:3: date: expected YYYY-MM-DD, found \"May 9\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_error_of_a_build_is_reported() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                "+++\ntitle = \"A\"\ndate = 2025-13-01\n+++\n",
+            ),
+            (
+                "content/papers/b.md",
+                "---\ntitle: B\ndate: 2025-05-09\nupvotes: many\n---\n",
+            ),
+            (
+                "content/papers/c.md",
+                "+++\ntitle = \"C\"\ndate = 2025-05-09\n[links]\npdf = \"javascript:alert(1)\"\n+++\n",
+            ),
+            ("content/papers/d.md", "no front matter here\n"),
+            ("content/papers/e.md", "+++\ntitle = \"E\n+++\n"),
+            (
+                "content/papers/ok.md",
+                &paper("Fine", "2025-05-09", "", "ok"),
+            ),
+            ("templates/day.html", "{% if %}"),
+        ],
+    );
+    let err = build_fails(dir.path(), &dir.path().join("out"));
+    for expected in [
+        "content/papers/a.md:3: front matter is not valid TOML: invalid date",
+        "content/papers/b.md:4: upvotes: expected a whole number",
+        "content/papers/c.md:4: links.pdf: expected an http(s) URL",
+        "content/papers/d.md:1: expected front matter",
+        "content/papers/e.md:2: front matter is not valid TOML",
+        "templates/day.html:1:",
+        "Build failed with 6 errors",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "content/papers/a.md",
+            &paper("Good", "2025-05-09", "", "Fine."),
+        )],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let before = snapshot(&out);
+    write(
+        dir.path(),
+        "content/papers/b.md",
+        "+++\ntitle = \"Bad\"\n+++\n",
+    );
+    write(
+        dir.path(),
+        "content/papers/a.md",
+        &paper("Good but edited", "2025-05-09", "", "Changed."),
+    );
+    let err = build_fails(dir.path(), &out);
+    assert!(
+        err.contains("content/papers/b.md:1: date: missing"),
+        "{err}"
+    );
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the output changed after a failed build"
+    );
+    // No temporary folders are left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".paperpress"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_successful_build_replaces_the_output_but_keeps_its_dotfiles() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[("content/papers/a.md", &paper("Old", "2025-05-09", "", "x"))],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    write(&out, ".gitignore", "*\n");
+    write(&out, ".git/HEAD", "ref: refs/heads/gh-pages\n");
+    std::fs::remove_file(dir.path().join("content/papers/a.md")).unwrap();
+    write(
+        dir.path(),
+        "content/papers/b.md",
+        &paper("New", "2025-05-09", "", "x"),
+    );
+    build(dir.path(), &out, &[]);
+    assert!(
+        !out.join("papers/old").exists(),
+        "a deleted entry's page is gone"
+    );
+    assert!(out.join("papers/new/index.html").exists());
+    assert_eq!(read(&out, ".gitignore"), "*\n");
+    assert_eq!(read(&out, ".git/HEAD"), "ref: refs/heads/gh-pages\n");
+}
+
+#[test]
+fn a_folder_of_someone_elses_files_is_never_replaced() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
+    );
+    let precious = dir.path().join("Documents");
+    write(&precious, "thesis.tex", "years of work");
+    let err = build_fails(dir.path(), &precious);
+    assert!(err.contains("did not write"), "{err}");
+    assert_eq!(read(&precious, "thesis.tex"), "years of work");
+}
+
+#[test]
+fn a_missing_site_toml_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = build_fails(dir.path(), &dir.path().join("out"));
+    assert!(err.contains("site.toml") && err.contains("--root"), "{err}");
+}
+
+#[test]
+fn a_bad_base_url_is_an_error() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
+    );
+    let run = paperpress(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--base-url",
+        "user.github.io/digest",
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("--base-url: base_url: expected an absolute http(s) URL"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn no_input_makes_it_panic() {
+    let nasty: &[&[u8]] = &[
+        b"",
+        b"+++",
+        b"+++\n+++",
+        b"---\n---\n",
+        b"\xff\xfe\x00binary",
+        b"+++\ntitle = 1\ndate = 1979-05-27T07:32:00Z\nauthors = [1, [2], {a = 3}]\ntopics = \"\"\nupvotes = 1e400\n+++\n",
+        b"---\ntitle: [a, b]\ndate: !tag 2025-01-01\nauthors: {x: y}\nlinks: [1]\n---\n",
+        b"---\n: :\n  - ][\n---\n",
+        b"+++\ntitle = \"\xc3\xa9\xe2\x80\xae\"\ndate = 2025-02-30\nslug = \"///\"\narxiv = \"\xf0\x9f\x92\xa5\"\n+++\n",
+        b"+++\ntitle = \"ok\"\ndate = 2025-01-01\n+++\n[x]: javascript:alert(1)\n\n[y][x] <!-- <script> --> \x00",
+    ];
+    for (i, bytes) in nasty.iter().enumerate() {
+        let dir = site("title = \"T\"\n", &[]);
+        std::fs::write(dir.path().join("content/papers/x.md"), bytes).unwrap();
+        let run = paperpress(&["build", "--root", dir.path().to_str().unwrap()]);
+        let err = stderr(&run);
+        assert!(!err.contains("panicked"), "input {i} panicked:\n{err}");
+        if !run.status.success() {
+            assert!(
+                err.contains("content/papers/x.md"),
+                "input {i}: the error must name the file:\n{err}"
+            );
+        }
+    }
+}

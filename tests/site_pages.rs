@@ -1,0 +1,354 @@
+//! Small fixture sites: what each kind of page shows.
+
+mod common;
+
+use common::*;
+
+const SITE: &str = "title = \"Lab Digest\"\nbase_url = \"https://lab.example/digest/\"\npaginate_by = 2\n\n\
+[[topics]]\nname = \"Speech\"\ndescription = \"Spoken language.\"\nkeywords = [\"speech\", \"spoken language\"]\n\n\
+[[topics]]\nname = \"Vision\"\nkeywords = [\"image\", \"images\"]\nexclude = [\"vision-language\"]\n";
+
+fn fixture() -> tempfile::TempDir {
+    site(
+        SITE,
+        &[
+            (
+                "content/papers/a.md",
+                &paper(
+                    "Whisper Turns Stronger",
+                    "2025-05-09",
+                    "authors = [\"Ada Lovelace\", \"Alan Turing\"]\narxiv = \"2309.05494v2\"\nupvotes = 42\ntopics = [\"Speech\", \"Low Resource\"]\nvenue = \"ICML\"\n[links]\ncode = \"https://github.com/x/y\"\nproject = \"https://x.example/\"",
+                    "We improve ASR.\n\nA second paragraph.",
+                ),
+            ),
+            (
+                "content/papers/b.md",
+                "---\ntitle: Seeing Images Better\ndate: 2025-05-08\nauthors: [Ada Lovelace]\n---\nA model for images.\n",
+            ),
+            (
+                "content/papers/c.md",
+                &paper(
+                    "A Vision-Language Model",
+                    "2025-05-08",
+                    "",
+                    "It reads images and text; a vision-language model.",
+                ),
+            ),
+            (
+                "content/papers/d.md",
+                &paper(
+                    "Spoken Language Tricks",
+                    "2025-05-07",
+                    "",
+                    "Better spoken language understanding.",
+                ),
+            ),
+            (
+                "content/papers/e.md",
+                &paper("Unfinished", "2025-05-07", "draft = true", "Not yet."),
+            ),
+            (
+                "content/about.md",
+                "+++\ntitle = \"About this digest\"\n+++\nWe read papers.\n",
+            ),
+        ],
+    )
+}
+
+#[test]
+fn paper_page_shows_everything_known_about_the_paper() {
+    let dir = fixture();
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let html = read(&out, "papers/whisper-turns-stronger/index.html");
+    assert_eq!(texts(&html, "h1"), ["Whisper Turns Stronger"]);
+    assert_eq!(
+        texts(&html, "title"),
+        ["Whisper Turns Stronger · Lab Digest"]
+    );
+    let author_links = attrs(&html, "main a[href*='authors/']", "href");
+    assert_eq!(
+        author_links,
+        [
+            "../../authors/ada-lovelace/index.html",
+            "../../authors/alan-turing/index.html"
+        ]
+    );
+    assert!(
+        attrs(&html, "main a", "href").contains(&"../../days/2025-05-09/index.html".to_string())
+    );
+    let topic_links = attrs(&html, "main a[href*='topics/']", "href");
+    assert_eq!(
+        topic_links,
+        [
+            "../../topics/speech/index.html",
+            "../../topics/low-resource/index.html"
+        ]
+    );
+    let external = attrs(&html, "main a[href^='https://']", "href");
+    for url in [
+        "https://arxiv.org/abs/2309.05494",
+        "https://arxiv.org/pdf/2309.05494",
+        "https://github.com/x/y",
+        "https://x.example/",
+    ] {
+        assert!(
+            external.contains(&url.to_string()),
+            "{url} missing from {external:?}"
+        );
+    }
+    let text = texts(&html, "main").join(" ");
+    assert!(text.contains("42"), "upvotes shown");
+    assert!(text.contains("2309.05494"), "arXiv id shown");
+    assert!(text.contains("We improve ASR.") && text.contains("A second paragraph."));
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        ["https://lab.example/digest/papers/whisper-turns-stronger/"]
+    );
+}
+
+#[test]
+fn topics_come_from_entries_or_from_keyword_rules() {
+    let dir = fixture();
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let titles = |page: &str| texts(&read(&out, page), ".card-title");
+    // Speech: set by hand on a, matched by keyword on d.
+    assert_eq!(
+        titles("topics/speech/index.html"),
+        ["Whisper Turns Stronger", "Spoken Language Tricks"]
+    );
+    // Vision: b matches "images"; c also says "images" but its exclude phrase wins.
+    assert_eq!(titles("topics/vision/index.html"), ["Seeing Images Better"]);
+    assert_eq!(
+        titles("topics/low-resource/index.html"),
+        ["Whisper Turns Stronger"]
+    );
+    let index = read(&out, "topics/index.html");
+    let listed = texts(&index, "main li");
+    assert!(
+        listed
+            .iter()
+            .any(|t| t.contains("Speech") && t.contains('2')),
+        "{listed:?}"
+    );
+    assert!(
+        texts(&read(&out, "topics/speech/index.html"), "main")
+            .join(" ")
+            .contains("Spoken language.")
+    );
+    // A paper that matches no rule and sets no topics simply has none.
+    assert!(
+        attrs(
+            &read(&out, "papers/a-vision-language-model/index.html"),
+            "main a[href*='topics/']",
+            "href"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn authors_days_and_drafts() {
+    let dir = fixture();
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    assert_eq!(
+        texts(
+            &read(&out, "authors/ada-lovelace/index.html"),
+            ".card-title"
+        ),
+        ["Whisper Turns Stronger", "Seeing Images Better"]
+    );
+    assert!(
+        texts(&read(&out, "authors/index.html"), "main")
+            .join(" ")
+            .contains("Alan Turing")
+    );
+
+    // Days link to the older and newer day.
+    let middle = read(&out, "days/2025-05-08/index.html");
+    assert_eq!(
+        texts(&middle, ".card-title"),
+        ["A Vision-Language Model", "Seeing Images Better"]
+    );
+    let prev = attrs(&middle, "a[rel=prev]", "href");
+    let next = attrs(&middle, "a[rel=next]", "href");
+    assert_eq!(prev, ["../../days/2025-05-07/index.html"]);
+    assert_eq!(next, ["../../days/2025-05-09/index.html"]);
+    assert!(
+        attrs(
+            &read(&out, "days/2025-05-09/index.html"),
+            "a[rel=next]",
+            "href"
+        )
+        .is_empty()
+    );
+
+    assert!(
+        !out.join("papers/unfinished").exists(),
+        "drafts are left out"
+    );
+    let with_drafts = dir.path().join("out-drafts");
+    build(dir.path(), &with_drafts, &["--drafts"]);
+    assert!(with_drafts.join("papers/unfinished/index.html").exists());
+}
+
+#[test]
+fn home_pagination_plain_pages_and_404() {
+    let dir = fixture();
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let home = read(&out, "index.html");
+    assert_eq!(
+        texts(&home, ".card-title"),
+        ["Whisper Turns Stronger", "A Vision-Language Model"]
+    );
+    assert_eq!(attrs(&home, "a[rel=next]", "href"), ["./page/2/index.html"]);
+    let page2 = read(&out, "page/2/index.html");
+    assert_eq!(
+        texts(&page2, ".card-title"),
+        ["Seeing Images Better", "Spoken Language Tricks"]
+    );
+    assert_eq!(attrs(&page2, "a[rel=prev]", "href"), ["../../index.html"]);
+    assert!(attrs(&page2, "a[rel=next]", "href").is_empty());
+    assert!(!out.join("page/3").exists());
+
+    let about = read(&out, "about/index.html");
+    assert_eq!(texts(&about, "h1"), ["About this digest"]);
+    assert!(
+        attrs(&home, "nav a", "href").contains(&"./about/index.html".to_string()),
+        "plain pages are in the menu"
+    );
+
+    // The 404 page is served at any address, so its links start at the base path.
+    let not_found = read(&out, "404.html");
+    assert!(
+        attrs(&not_found, "link[rel=stylesheet]", "href")
+            .contains(&"/digest/style.css".to_string())
+    );
+    assert!(out.join("style.css").exists());
+}
+
+#[test]
+fn pretty_links_when_asked() {
+    let dir = site(
+        "title = \"T\"\nexplicit_index_links = false\n",
+        &[("content/papers/a.md", &paper("One", "2025-01-02", "", "x"))],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    assert!(
+        attrs(&read(&out, "index.html"), ".card-title a", "href")
+            .contains(&"./papers/one/".to_string())
+    );
+}
+
+#[test]
+fn content_is_escaped_and_unsafe_urls_never_reach_a_page() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "content/papers/x.md",
+            &paper(
+                "<script>alert(1)</script> & <b>bold</b>",
+                "2025-05-09",
+                "authors = [\"<img src=x onerror=alert(1)>\"]\ntopics = [\"<i>t</i>\"]",
+                "Body <script>alert(2)</script> [click](javascript:alert(3)) <a href=\"javascript:x\">y</a>",
+            ),
+        )],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    for (file, bytes) in snapshot(&out) {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        // Judged as a browser sees the page: the payloads may show as text, never as markup.
+        assert!(texts(&html, "script").is_empty(), "{file}");
+        assert!(texts(&html, "b").is_empty(), "{file}");
+        let hrefs = attrs(&html, "[href]", "href");
+        assert!(
+            !hrefs
+                .iter()
+                .any(|h| h.trim().to_lowercase().starts_with("javascript")),
+            "{file}: {hrefs:?}"
+        );
+        assert!(
+            attrs(&html, "[onerror]", "onerror").is_empty(),
+            "{file}: no element may get an event handler"
+        );
+        assert!(attrs(&html, "img", "src").is_empty(), "{file}");
+    }
+    let page = html_files(&out)
+        .into_iter()
+        .find(|f| f.starts_with("papers/"))
+        .unwrap();
+    let html = read(&out, &page);
+    assert_eq!(
+        texts(&html, "h1"),
+        ["<script>alert(1)</script> & <b>bold</b>"],
+        "shown as text"
+    );
+}
+
+#[test]
+fn same_titles_both_get_pages_with_a_warning() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper("Same Title", "2025-05-09", "", "First."),
+            ),
+            (
+                "content/papers/b.md",
+                &paper("Same Title", "2025-05-08", "", "Second."),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let run = build(dir.path(), &out, &[]);
+    assert!(
+        texts(&read(&out, "papers/same-title/index.html"), "main")
+            .join(" ")
+            .contains("First.")
+    );
+    assert!(
+        texts(&read(&out, "papers/same-title-2/index.html"), "main")
+            .join(" ")
+            .contains("Second.")
+    );
+    let warnings = stderr(&run);
+    assert!(warnings.contains("warning: content/papers/b.md: slug \"same-title\" is also wanted by content/papers/a.md"), "{warnings}");
+}
+
+#[test]
+fn site_templates_override_the_theme_and_static_files_are_copied() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            ("content/papers/a.md", &paper("One", "2025-01-02", "", "x")),
+            (
+                "templates/paper.html",
+                "<!doctype html><title>{{ paper.title }}</title><p class=custom>{{ paper.date_display }}</p>",
+            ),
+            (
+                "static/img/logo.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    assert_eq!(
+        texts(&read(&out, "papers/one/index.html"), "p.custom"),
+        ["2 January 2025"]
+    );
+    assert!(read(&out, "img/logo.svg").starts_with("<svg"));
+    assert!(
+        out.join("style.css").exists(),
+        "theme static files are still there"
+    );
+}
