@@ -30,6 +30,12 @@ pub struct BuildSummary {
 
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
+    let timings = std::env::var_os("PAPERPRESS_TIMINGS").is_some();
+    let lap = |stage: &str| {
+        if timings {
+            eprintln!("{stage:>8}: {:.3} s", started.elapsed().as_secs_f64());
+        }
+    };
     let mut report = Report::default();
 
     let mut config = Config::load(&options.root).unwrap_or_else(|errors| {
@@ -44,12 +50,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
 
     let (content, load_report) = content::load(&options.root, options.include_drafts);
     report.extend(load_report);
+    lap("load");
     let theme = Theme::load(&options.root, &config.theme).unwrap_or_else(|errors| {
         errors.into_iter().for_each(|e| report.error(e));
         Theme::default()
     });
     let (site, site_report) = Site::build(config, content);
     report.extend(site_report);
+    lap("graph");
 
     let pages = match Renderer::new(&theme) {
         Ok(renderer) => renderer.render_all(&site).unwrap_or_else(|errors| {
@@ -66,6 +74,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     };
 
+    lap("render");
     if report.has_errors() {
         report.sort();
         return Err(report);
@@ -75,6 +84,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
             errors.into_iter().for_each(|e| report.error(e));
             std::mem::take(&mut report)
         })?;
+    lap("publish");
     Ok(BuildSummary {
         papers: site.papers.len(),
         pages: pages.len(),

@@ -95,6 +95,18 @@ impl Job {
         }
     }
 
+    /// Which part of the site the page belongs to, for marking the menu.
+    fn section(self) -> &'static str {
+        match self {
+            Job::Index { .. } | Job::Paper(_) => "papers",
+            Job::Topics | Job::Topic { .. } => "topics",
+            Job::Authors | Job::Author { .. } => "authors",
+            Job::Days | Job::Day(_) => "days",
+            Job::Page(_) => "pages",
+            Job::NotFound => "",
+        }
+    }
+
     /// What goes in `<title>` before the site's name.
     fn title(self, site: &Site) -> String {
         let numbered = |name: String, page: usize| {
@@ -142,18 +154,23 @@ impl Job {
             _ => links::root_prefix(&dir),
         };
         ctx.insert("root".into(), root.into());
-        ctx.insert("current_path".into(), site.links.link(&dir).into());
+        let current_path = match self {
+            Job::NotFound => "404.html".to_string(),
+            _ => site.links.link(&dir),
+        };
+        ctx.insert("current_path".into(), current_path.into());
         let permalink = match self {
             Job::NotFound => format!("{}404.html", site.config.base_url),
             _ => format!("{}{dir}", site.config.base_url),
         };
         ctx.insert("permalink".into(), permalink.into());
         ctx.insert("page_title".into(), self.title(site).into());
+        ctx.insert("section".into(), self.section().into());
 
         let per = site.config.paginate_by;
-        let values = |ids: &[usize]| {
+        let cards = |ids: &[usize]| {
             ids.iter()
-                .map(|&i| site.papers[i].value.clone())
+                .map(|&i| site.papers[i].card.clone())
                 .collect::<Vec<_>>()
         };
         match self {
@@ -202,7 +219,7 @@ impl Job {
             Job::Day(i) => {
                 let d = &site.days[i];
                 ctx.insert("day".into(), d.value.clone());
-                ctx.insert("papers".into(), values(&d.papers).into());
+                ctx.insert("papers".into(), cards(&d.papers).into());
                 // Days are newest first: the previous (older) day comes after this one.
                 let neighbour = |j: Option<usize>| {
                     j.and_then(|j| site.days.get(j))
@@ -231,7 +248,7 @@ fn paginator(site: &Site, first_dir: &str, ids: &[usize], number: usize, per: us
     let start = (number - 1) * per;
     let papers: Vec<Value> = ids[start.min(ids.len())..(start + per).min(ids.len())]
         .iter()
-        .map(|&i| site.papers[i].value.clone())
+        .map(|&i| site.papers[i].card.clone())
         .collect();
     let mut shown: Vec<usize> = vec![1, total_pages];
     shown.extend(

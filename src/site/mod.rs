@@ -30,10 +30,13 @@ pub struct PaperNode {
     pub topics: Vec<usize>,
     pub authors: Vec<usize>,
     pub day: usize,
-    /// Abstract and notes as HTML.
+    /// Abstract and notes as HTML (moved into `value` once that is built).
     pub content_html: String,
-    /// The template value, shared by the paper's page and every listing it appears in.
+    /// The template value of the paper's own page: `card` plus `content`.
     pub value: Value,
+    /// The template value in listings, shared by every listing the paper appears in. It
+    /// leaves out the full abstract, which listings do not show.
+    pub card: Value,
 }
 
 /// A topic, author or day: a named group of papers with a page of its own.
@@ -179,6 +182,7 @@ impl Site {
                 authors,
                 day,
                 value: Value::Null,
+                card: Value::Null,
             })
             .collect();
         site.pages = place_pages(content.pages, &mut report);

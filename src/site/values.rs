@@ -99,13 +99,15 @@ pub fn fill(site: &mut Site) {
                 "upvotes": p.upvotes,
                 "draft": p.draft,
                 "summary": markdown::escape_html(&markdown::cut_on_word(&summary_text, summary_length)),
-                "content": node.content_html,
                 "extra": p.extra,
                 "source": p.source.to_string_lossy(),
             })
         })
         .collect();
-    for (node, value) in site.papers.iter_mut().zip(values) {
+    for (node, card) in site.papers.iter_mut().zip(values) {
+        let mut value = card.clone();
+        value["content"] = Value::String(std::mem::take(&mut node.content_html));
+        node.card = card;
         node.value = value;
     }
 
