@@ -44,7 +44,7 @@ pub fn publish(
             )
         })?;
 
-    let mut errors = write_pages(staging.path(), pages);
+    let mut errors = write_pages(staging.path(), out_dir, pages);
     errors.extend(copy_statics(staging.path(), pages, statics));
     if !errors.is_empty() {
         return Err(errors);
@@ -79,20 +79,54 @@ fn check_replaceable(out_dir: &Path) -> Result<(), Vec<Diagnostic>> {
     Ok(())
 }
 
-fn write_pages(staging: &Path, pages: &[RenderedPage]) -> Vec<Diagnostic> {
+/// Writes the pages into the staging folder. A page whose bytes equal the file the
+/// previous build left in `out_dir` is hard-linked instead of written: a rebuild that
+/// changes little writes little, and removing the old folder afterwards frees only the
+/// files that really changed.
+fn write_pages(staging: &Path, out_dir: &Path, pages: &[RenderedPage]) -> Vec<Diagnostic> {
+    let mut dirs: Vec<&str> = pages
+        .iter()
+        .filter_map(|p| p.file.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    // Each folder once, before the parallel writes (not once per page).
+    for dir in dirs {
+        if let Err(e) = fs::create_dir_all(staging.join(dir)) {
+            return vec![Diagnostic::new(
+                dir,
+                None,
+                format!("cannot create folder: {e}"),
+            )];
+        }
+    }
+    let previous = out_dir.join(MARKER).exists().then_some(out_dir);
     pages
         .par_iter()
         .filter_map(|page| {
-            let path = staging.join(&page.file);
-            let result = path
-                .parent()
-                .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| fs::write(&path, &page.html));
+            let target = staging.join(&page.file);
+            let reused = previous.is_some_and(|old| {
+                link_if_unchanged(&old.join(&page.file), &target, page.html.as_bytes())
+            });
+            let result = if reused {
+                Ok(())
+            } else {
+                fs::write(&target, &page.html)
+            };
             result
                 .err()
                 .map(|e| Diagnostic::new(&page.file, None, format!("cannot write page: {e}")))
         })
         .collect()
+}
+
+/// Hard-links `old` to `target` when `old` holds exactly `bytes`. Any failure (no such
+/// file, different bytes, a file system without hard links) just means "write it".
+fn link_if_unchanged(old: &Path, target: &Path, bytes: &[u8]) -> bool {
+    let same_len = fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_len
+        && fs::read(old).is_ok_and(|existing| existing == bytes)
+        && fs::hard_link(old, target).is_ok()
 }
 
 fn copy_statics(staging: &Path, pages: &[RenderedPage], statics: &[StaticFile]) -> Vec<Diagnostic> {

@@ -3,7 +3,9 @@
 //! A job names the nodes it reads (a paper, a topic and one page of its listing, ...),
 //! never the whole graph: its template context is built from those nodes alone.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::Value;
+use tera::Context;
 
 use crate::site::{Site, links};
 
@@ -143,94 +145,85 @@ impl Job {
         }
     }
 
-    /// The template variables of this page.
-    pub fn context(self, site: &Site) -> Map<String, Value> {
+    /// The template variables of this page. Values are inserted by reference: Tera
+    /// copies each once into the context, and nothing is serialized again.
+    pub fn context(self, site: &Site) -> Context {
         let dir = self.dir(site);
-        let mut ctx = Map::new();
-        ctx.insert("site".into(), site.site_value.clone());
+        let mut ctx = Context::new();
+        ctx.insert("site", &site.site_value);
         let root = match self {
             // The 404 page is served at any address, so only an absolute base path works there.
             Job::NotFound => site.config.base_path().to_string(),
             _ => links::root_prefix(&dir),
         };
-        ctx.insert("root".into(), root.into());
+        ctx.insert("root", &root);
         let current_path = match self {
             Job::NotFound => "404.html".to_string(),
             _ => site.links.link(&dir),
         };
-        ctx.insert("current_path".into(), current_path.into());
+        ctx.insert("current_path", &current_path);
         let permalink = match self {
             Job::NotFound => format!("{}404.html", site.config.base_url),
             _ => format!("{}{dir}", site.config.base_url),
         };
-        ctx.insert("permalink".into(), permalink.into());
-        ctx.insert("page_title".into(), self.title(site).into());
-        ctx.insert("section".into(), self.section().into());
+        ctx.insert("permalink", &permalink);
+        ctx.insert("page_title", &self.title(site));
+        ctx.insert("section", self.section());
 
         let per = site.config.paginate_by;
         let cards = |ids: &[usize]| {
             ids.iter()
-                .map(|&i| site.papers[i].card.clone())
+                .map(|&i| &site.papers[i].card)
                 .collect::<Vec<_>>()
         };
         match self {
             Job::Index { page } => {
-                let all: Vec<usize> = (0..site.papers.len()).collect();
-                ctx.insert("paginator".into(), paginator(site, "", &all, page, per));
-                ctx.insert("total_papers".into(), site.papers.len().into());
-            }
-            Job::Paper(i) => {
-                ctx.insert("paper".into(), site.papers[i].value.clone());
-            }
-            Job::Topics => {
                 ctx.insert(
-                    "topics".into(),
-                    site.topics.iter().map(|t| t.value.clone()).collect(),
+                    "paginator",
+                    &Paginator::new(site, "", &site.newest_first, page, per),
                 );
+                ctx.insert("total_papers", &site.papers.len());
             }
+            Job::Paper(i) => ctx.insert("paper", &site.papers[i].value),
+            Job::Topics => ctx.insert(
+                "topics",
+                &site.topics.iter().map(|t| &t.value).collect::<Vec<_>>(),
+            ),
             Job::Topic { topic, page } => {
                 let t = &site.topics[topic];
-                ctx.insert("topic".into(), t.value.clone());
+                ctx.insert("topic", &t.value);
                 ctx.insert(
-                    "paginator".into(),
-                    paginator(site, &t.dir, &t.papers, page, per),
+                    "paginator",
+                    &Paginator::new(site, &t.dir, &t.papers, page, per),
                 );
             }
-            Job::Authors => {
-                ctx.insert(
-                    "authors".into(),
-                    site.authors.iter().map(|a| a.value.clone()).collect(),
-                );
-            }
+            Job::Authors => ctx.insert(
+                "authors",
+                &site.authors.iter().map(|a| &a.value).collect::<Vec<_>>(),
+            ),
             Job::Author { author, page } => {
                 let a = &site.authors[author];
-                ctx.insert("author".into(), a.value.clone());
+                ctx.insert("author", &a.value);
                 ctx.insert(
-                    "paginator".into(),
-                    paginator(site, &a.dir, &a.papers, page, per),
+                    "paginator",
+                    &Paginator::new(site, &a.dir, &a.papers, page, per),
                 );
             }
-            Job::Days => {
-                ctx.insert(
-                    "days".into(),
-                    site.days.iter().map(|d| d.value.clone()).collect(),
-                );
-            }
+            Job::Days => ctx.insert(
+                "days",
+                &site.days.iter().map(|d| &d.value).collect::<Vec<_>>(),
+            ),
             Job::Day(i) => {
                 let d = &site.days[i];
-                ctx.insert("day".into(), d.value.clone());
-                ctx.insert("papers".into(), cards(&d.papers).into());
+                ctx.insert("day", &d.value);
+                ctx.insert("papers", &cards(&d.papers));
                 // Days are newest first: the previous (older) day comes after this one.
-                let neighbour = |j: Option<usize>| {
-                    j.and_then(|j| site.days.get(j))
-                        .map_or(Value::Null, |d| d.value.clone())
-                };
-                ctx.insert("prev_day".into(), neighbour(Some(i + 1)));
-                ctx.insert("next_day".into(), neighbour(i.checked_sub(1)));
+                let neighbour =
+                    |j: Option<usize>| j.and_then(|j| site.days.get(j)).map(|d| &d.value);
+                ctx.insert("prev_day", &neighbour(Some(i + 1)));
+                ctx.insert("next_day", &neighbour(i.checked_sub(1)));
             }
-            Job::Page(i) => {
-                ctx.insert("page".into(), site.pages[i].value.clone());
-            }
+            Job::Page(i) => ctx.insert("page", &site.pages[i].value),
             Job::NotFound => {}
         }
         ctx
@@ -242,42 +235,65 @@ impl Job {
 /// 5,000-entry list on each of its pages).
 const PAGINATION_WINDOW: usize = 2;
 
-fn paginator(site: &Site, first_dir: &str, ids: &[usize], number: usize, per: usize) -> Value {
-    let total_pages = page_count(ids.len(), per);
-    let link = |n: usize| Value::String(site.links.link(&links::pagination_dir(first_dir, n)));
-    let start = (number - 1) * per;
-    let papers: Vec<Value> = ids[start.min(ids.len())..(start + per).min(ids.len())]
-        .iter()
-        .map(|&i| site.papers[i].card.clone())
-        .collect();
-    let mut shown: Vec<usize> = vec![1, total_pages];
-    shown.extend(
-        number.saturating_sub(PAGINATION_WINDOW).max(1)
-            ..=(number + PAGINATION_WINDOW).min(total_pages),
-    );
-    shown.sort_unstable();
-    shown.dedup();
-    let pages: Vec<Value> = shown
-        .iter()
-        .enumerate()
-        .map(|(k, &n)| {
-            json!({
-                "number": n,
-                "path": link(n),
-                "current": n == number,
-                "gap_before": k > 0 && shown[k - 1] + 1 != n,
+/// One page of a paginated listing, as templates see it (`paginator`).
+#[derive(Serialize)]
+struct Paginator<'a> {
+    number: usize,
+    total_pages: usize,
+    total_items: usize,
+    papers: Vec<&'a Value>,
+    first_path: String,
+    last_path: String,
+    prev_path: Option<String>,
+    next_path: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    path: String,
+    current: bool,
+    /// Pages were skipped between the previous link and this one.
+    gap_before: bool,
+}
+
+impl<'a> Paginator<'a> {
+    fn new(site: &'a Site, first_dir: &str, ids: &[usize], number: usize, per: usize) -> Self {
+        let total_pages = page_count(ids.len(), per);
+        let link = |n: usize| site.links.link(&links::pagination_dir(first_dir, n));
+        let start = ((number - 1) * per).min(ids.len());
+        let end = (start + per).min(ids.len());
+        let mut shown: Vec<usize> = vec![1, total_pages];
+        shown.extend(
+            number.saturating_sub(PAGINATION_WINDOW).max(1)
+                ..=(number + PAGINATION_WINDOW).min(total_pages),
+        );
+        shown.sort_unstable();
+        shown.dedup();
+        let pages = shown
+            .iter()
+            .enumerate()
+            .map(|(k, &n)| PageLink {
+                number: n,
+                path: link(n),
+                current: n == number,
+                gap_before: k > 0 && shown[k - 1] + 1 != n,
             })
-        })
-        .collect();
-    json!({
-        "number": number,
-        "total_pages": total_pages,
-        "total_items": ids.len(),
-        "papers": papers,
-        "first_path": link(1),
-        "last_path": link(total_pages),
-        "prev_path": if number > 1 { link(number - 1) } else { Value::Null },
-        "next_path": if number < total_pages { link(number + 1) } else { Value::Null },
-        "pages": pages,
-    })
+            .collect();
+        Paginator {
+            number,
+            total_pages,
+            total_items: ids.len(),
+            papers: ids[start..end]
+                .iter()
+                .map(|&i| &site.papers[i].card)
+                .collect(),
+            first_path: link(1),
+            last_path: link(total_pages),
+            prev_path: (number > 1).then(|| link(number - 1)),
+            next_path: (number < total_pages).then(|| link(number + 1)),
+            pages,
+        }
+    }
 }

@@ -6,7 +6,7 @@ pub mod theme;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
@@ -107,8 +107,7 @@ impl Renderer {
     }
 
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
-        let context = Context::from_value(job.context(site).into())
-            .expect("a JSON object is a valid context");
+        let context = job.context(site);
         self.tera
             .render(job.template(), &context)
             .map(|html| RenderedPage {

@@ -69,6 +69,8 @@ pub struct Site {
     pub links: LinkStyle,
     /// Newest first, then by title.
     pub papers: Vec<PaperNode>,
+    /// `0..papers.len()`: the home listing, in the same form as a topic's or author's.
+    pub newest_first: Vec<usize>,
     /// By name.
     pub topics: Vec<GroupNode>,
     /// By name.
@@ -161,6 +163,7 @@ impl Site {
             site_value: Value::Null,
             links,
             papers: Vec::new(),
+            newest_first: Vec::new(),
             topics: topics.into_iter().map(GroupNode::from).collect(),
             authors: authors.into_iter().map(GroupNode::from).collect(),
             days,
@@ -185,6 +188,7 @@ impl Site {
                 card: Value::Null,
             })
             .collect();
+        site.newest_first = (0..site.papers.len()).collect();
         site.pages = place_pages(content.pages, &mut report);
         values::fill(&mut site);
         report.sort();
