@@ -133,6 +133,16 @@ fn a_successful_build_replaces_the_output_but_keeps_its_dotfiles() {
         &paper("New", "2025-05-09", "", "x"),
     );
     build(dir.path(), &out, &[]);
+    write(
+        dir.path(),
+        "content/papers/b.md",
+        &paper("New", "2025-05-09", "", "Edited abstract."),
+    );
+    build(dir.path(), &out, &[]);
+    assert!(
+        read(&out, "papers/new/index.html").contains("Edited abstract."),
+        "an edited entry's page is rewritten"
+    );
     assert!(
         !out.join("papers/old").exists(),
         "a deleted entry's page is gone"
