@@ -36,6 +36,50 @@ pub struct Config {
     pub explicit_index_links: bool,
     #[serde(default)]
     pub topics: Vec<TopicRule>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+}
+
+/// `[markdown]`: how entries' Markdown is rendered.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Straight quotes to curly ones, `--` to en dashes, `...` to an ellipsis.
+    pub smart_punctuation: bool,
+    /// What to do with HTML written inside entries.
+    pub raw_html: RawHtml,
+    /// Add `rel="nofollow"` to links to other sites.
+    pub external_links_nofollow: bool,
+    /// Open links to other sites in a new tab.
+    pub external_links_target_blank: bool,
+    /// syntect theme for code in light mode.
+    pub highlight_theme: String,
+    /// syntect theme for code in dark mode.
+    pub highlight_theme_dark: String,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            raw_html: RawHtml::Sanitize,
+            external_links_nofollow: false,
+            external_links_target_blank: false,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep harmless markup; drop scripts, event handlers, `javascript:` URLs, iframes, styles.
+    Sanitize,
+    /// Show it as text.
+    Escape,
+    /// Pass it through as written (only for sites whose every author is trusted).
+    Allow,
 }
 
 /// A declared topic. Papers that list no `topics` of their own get every declared topic

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::output;
-use crate::render::{Renderer, Theme};
+use crate::render::{RenderedPage, Renderer, Theme};
 use crate::site::Site;
 
 pub struct BuildOptions {
@@ -74,6 +74,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
         }
     };
 
+    let mut pages = pages;
+    if site.papers.iter().any(|p| p.card["has_code"] == true)
+        || site.pages.iter().any(|p| p.value["has_code"] == true)
+    {
+        let m = &site.config.markdown;
+        match crate::markdown::highlight::stylesheet(&m.highlight_theme, &m.highlight_theme_dark) {
+            Ok(css) => pages.push(RenderedPage {
+                file: crate::markdown::highlight::CSS_FILE.into(),
+                html: css,
+            }),
+            Err(message) => {
+                let text = std::fs::read_to_string(options.root.join(crate::config::CONFIG_FILE))
+                    .unwrap_or_default();
+                let line = crate::config::find_key_line(&text, "highlight_theme")
+                    .or_else(|| crate::config::find_key_line(&text, "highlight_theme_dark"));
+                report.error(Diagnostic::new(
+                    crate::config::CONFIG_FILE,
+                    line,
+                    format!("markdown: {message}"),
+                ));
+            }
+        }
+    }
     lap("render");
     if report.has_errors() {
         report.sort();

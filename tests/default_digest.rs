@@ -38,6 +38,14 @@ fn entries() -> Vec<(String, String)> {
     entries
 }
 
+fn straighten_punctuation(text: &str) -> String {
+    text.replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('…', "...")
+        .replace('—', "---")
+        .replace('–', "--")
+}
+
 fn paper_pages(site: &Path) -> Vec<String> {
     html_files(site)
         .into_iter()
@@ -62,6 +70,8 @@ fn every_seed_paper_has_a_page_with_its_abstract() {
             )
             .join(" ")
         })
+        // Smart punctuation curls quotes and joins dots: compare the words, not the typography.
+        .map(|text| straighten_punctuation(&text))
         .collect();
     for (file, body) in &entries {
         let body = body.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -43,10 +43,24 @@ fn entry_path(paper: &ImportedPaper) -> PathBuf {
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut previous: Option<char> = None;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `](` and `][` would make a link. A backslash cannot escape them: `\(` and `\[`
+        // open math. An entity shows the same character.
+        if c == ']' && matches!(chars.peek(), Some('(' | '[')) {
+            out.push(']');
+            out.push_str(if chars.peek() == Some(&'(') {
+                "&#40;"
+            } else {
+                "&#91;"
+            });
+            chars.next();
+            previous = Some(' ');
+            continue;
+        }
         // An underscore inside a word (`x_1`, `snake_case`) never starts emphasis.
         let opens_emphasis = c == '_' && !previous.is_some_and(char::is_alphanumeric);
-        let special = matches!(c, '*' | '`' | '<' | '[' | ']' | '|')
+        let special = matches!(c, '*' | '`' | '<' | '|')
             || opens_emphasis
             || (previous.is_none() && matches!(c, '#' | '>' | '-' | '+' | '=' | '~'));
         previous = Some(c);
@@ -169,6 +183,10 @@ mod tests {
         );
         assert_eq!(escape_markdown("1. Intro"), "1\\. Intro");
         assert_eq!(escape_markdown("2025 was. Fine"), "2025 was. Fine");
+        assert_eq!(
+            escape_markdown("see [1](2) and [x][y] or [a]"),
+            "see [1]&#40;2) and [x]&#91;y] or [a]"
+        );
     }
 
     #[test]

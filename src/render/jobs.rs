@@ -126,7 +126,7 @@ impl Job {
                     String::new()
                 }
             }
-            Job::Paper(i) => site.papers[i].paper.title.clone(),
+            Job::Paper(i) => site.papers[i].title.plain.clone(),
             Job::Topics => "Topics".into(),
             Job::Topic { topic, page } => {
                 numbered(format!("Topic: {}", site.topics[topic].name), page)

@@ -30,8 +30,10 @@ pub struct PaperNode {
     pub topics: Vec<usize>,
     pub authors: Vec<usize>,
     pub day: usize,
-    /// Abstract and notes as HTML (moved into `value` once that is built).
-    pub content_html: String,
+    /// The title with its math rendered, and as plain text.
+    pub title: markdown::RenderedTitle,
+    /// Abstract, notes and summary as HTML (the HTML is moved into `value` once built).
+    pub body: markdown::Rendered,
     /// The template value of the paper's own page: `card` plus `content`.
     pub value: Value,
     /// The template value in listings, shared by every listing the paper appears in. It
@@ -103,7 +105,11 @@ impl Site {
                 .then_with(|| a.title.cmp(&b.title))
                 .then_with(|| a.source.cmp(&b.source))
         });
-        let slugs = assign_slugs(&papers, &mut report);
+        let titles: Vec<markdown::RenderedTitle> = papers
+            .par_iter()
+            .map(|p| markdown::render_title(&p.title))
+            .collect();
+        let slugs = assign_slugs(&papers, &titles, &mut report);
 
         // Topics: declared ones first, so their names and descriptions win over an entry's
         // spelling of the same topic.
@@ -159,6 +165,8 @@ impl Site {
             paper_day.push(day);
         }
 
+        let summary_length = config.summary_length;
+        let markdown_config = config.markdown.clone();
         let mut site = Site {
             site_value: Value::Null,
             links,
@@ -176,18 +184,32 @@ impl Site {
             .zip(paper_topics)
             .zip(paper_authors)
             .zip(paper_day)
-            .map(|((((paper, slug), topics), authors), day)| PaperNode {
-                content_html: markdown::render(&paper.body),
-                dir: links::paper_dir(&slug),
-                slug,
-                paper,
-                topics,
-                authors,
-                day,
-                value: Value::Null,
-                card: Value::Null,
-            })
+            .zip(titles)
+            .map(
+                |(((((paper, slug), topics), authors), day), title)| PaperNode {
+                    body: markdown::render(
+                        &paper.body,
+                        paper.summary.as_deref(),
+                        summary_length,
+                        &markdown_config,
+                    ),
+                    title,
+                    dir: links::paper_dir(&slug),
+                    slug,
+                    paper,
+                    topics,
+                    authors,
+                    day,
+                    value: Value::Null,
+                    card: Value::Null,
+                },
+            )
             .collect();
+        for node in &site.papers {
+            let warnings = node.title.warnings.iter().chain(&node.body.warnings);
+            warnings
+                .for_each(|w| report.warn(Diagnostic::new(&node.paper.source, None, w.clone())));
+        }
         site.newest_first = (0..site.papers.len()).collect();
         site.pages = place_pages(content.pages, &mut report);
         values::fill(&mut site);
@@ -278,13 +300,18 @@ fn group(
 /// Gives every paper a unique slug. When two papers want the same one, the entry whose
 /// file path sorts first keeps it and the others get `-2`, `-3`, ... (a warning says so),
 /// so the choice does not move when dates or titles are edited.
-fn assign_slugs(papers: &[Paper], report: &mut Report) -> Vec<String> {
+fn assign_slugs(
+    papers: &[Paper],
+    titles: &[markdown::RenderedTitle],
+    report: &mut Report,
+) -> Vec<String> {
     let wanted: Vec<String> = papers
         .iter()
-        .map(|p| {
+        .zip(titles)
+        .map(|(p, t)| {
             p.slug
                 .clone()
-                .unwrap_or_else(|| links::title_slug(&p.title))
+                .unwrap_or_else(|| links::title_slug(&t.plain))
         })
         .collect();
     let mut order: Vec<usize> = (0..papers.len()).collect();

@@ -63,7 +63,6 @@ pub fn fill(site: &mut Site) {
     }
 
     let ref_value = |g: &GroupNode| json!({ "name": g.name, "path": links.link(&g.dir) });
-    let summary_length = site.config.summary_length;
     let values: Vec<Value> = site
         .papers
         .par_iter()
@@ -77,12 +76,9 @@ pub fn fill(site: &mut Site) {
                 }
             }
             link_list.sort_by(|a, b| link_rank(&a.0).cmp(&link_rank(&b.0)).then_with(|| a.0.cmp(&b.0)));
-            let summary_text = match &p.summary {
-                Some(s) => markdown::plain_text(s),
-                None => markdown::first_paragraph_text(&p.body),
-            };
             json!({
-                "title": p.title,
+                "title": node.title.plain,
+                "title_html": node.title.html,
                 "slug": node.slug,
                 "path": links.link(&node.dir),
                 "permalink": format!("{base_url}{}", node.dir),
@@ -98,7 +94,8 @@ pub fn fill(site: &mut Site) {
                 }).collect::<Vec<_>>(),
                 "upvotes": p.upvotes,
                 "draft": p.draft,
-                "summary": markdown::escape_html(&markdown::cut_on_word(&summary_text, summary_length)),
+                "summary": node.body.summary,
+                "has_code": node.body.has_code,
                 "extra": p.extra,
                 "source": p.source.to_string_lossy(),
             })
@@ -106,18 +103,21 @@ pub fn fill(site: &mut Site) {
         .collect();
     for (node, card) in site.papers.iter_mut().zip(values) {
         let mut value = card.clone();
-        value["content"] = Value::String(std::mem::take(&mut node.content_html));
+        value["content"] = Value::String(std::mem::take(&mut node.body.html));
         node.card = card;
         node.value = value;
     }
 
+    let markdown_config = &site.config.markdown;
     for node in &mut site.pages {
         let p = &node.page;
+        let body = markdown::render(&p.body, None, 0, markdown_config);
         node.value = json!({
             "title": p.title,
             "path": links.link(&p.dir),
             "permalink": format!("{base_url}{}", p.dir),
-            "content": markdown::render(&p.body),
+            "content": body.html,
+            "has_code": body.has_code,
             "extra": p.extra,
             "source": p.source.to_string_lossy(),
         });

@@ -1,0 +1,453 @@
+//! Markdown to HTML for abstracts, notes and plain pages: CommonMark with GFM tables,
+//! footnotes, strikethrough and task lists; LaTeX math as MathML; highlighted code;
+//! heading anchors; summaries for listings; and raw HTML sanitized, escaped or allowed.
+//!
+//! The pieces paperpress generates itself (MathML, highlighted code, links, headings) are
+//! kept aside as numbered placeholders while the entry's own HTML is sanitized, then put
+//! back: the sanitizer only judges what the author wrote.
+
+pub mod highlight;
+pub mod math;
+mod sanitize;
+mod summary;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::config::{MarkdownConfig, RawHtml};
+
+/// Placeholders for trusted fragments: private-use characters an entry cannot contain
+/// (they are replaced when the source is read).
+const PLACEHOLDER_START: char = '\u{E000}';
+const PLACEHOLDER_END: char = '\u{E001}';
+
+/// Ids the default theme uses on its own pages; a heading never takes one of them.
+const RESERVED_IDS: &[&str] = &["main", "abstract", "content", "top", "footnotes"];
+
+/// An entry's Markdown, rendered.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// For listings: the front matter's summary, the part before `<!-- more -->`, or the
+    /// first paragraph cut to length.
+    pub summary: String,
+    /// Whether the page needs the code highlighting stylesheet.
+    pub has_code: bool,
+    /// Formulas that could not be rendered (shown as their source instead).
+    pub warnings: Vec<String>,
+}
+
+/// A title: HTML with its math rendered, and plain text for `<title>`, meta tags and feeds.
+#[derive(Debug)]
+pub struct RenderedTitle {
+    pub html: String,
+    pub plain: String,
+    pub warnings: Vec<String>,
+}
+
+fn options(config: &MarkdownConfig) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH;
+    if config.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+/// Prepares source text: placeholder characters are not allowed in it, and `\(...\)` and
+/// `\[...\]` become dollar delimiters.
+fn prepare(source: &str) -> String {
+    let source: String = source
+        .chars()
+        .map(|c| {
+            if c == PLACEHOLDER_START || c == PLACEHOLDER_END {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if !source.contains("\\(") && !source.contains("\\[") {
+        return source;
+    }
+    let code: Vec<std::ops::Range<usize>> = Parser::new_ext(&source, Options::empty())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect();
+    math::normalize_delimiters(&source, &code)
+}
+
+/// Renders an entry's body (and its listing summary).
+pub fn render(
+    source: &str,
+    summary_override: Option<&str>,
+    summary_length: usize,
+    config: &MarkdownConfig,
+) -> Rendered {
+    let source = prepare(source);
+    let events: Vec<Event> = Parser::new_ext(&source, options(config)).collect();
+    let mut out = Rendered::default();
+    let mut body = Emitter::new(config, Mode::Body);
+    out.html = body.emit(events.iter().cloned());
+    out.has_code = body.has_code;
+    out.warnings = body.warnings;
+
+    let mut summary = Emitter::new(config, Mode::Summary);
+    out.summary = match summary_override {
+        Some(text) => {
+            let text = prepare(text);
+            summary.emit(
+                Parser::new_ext(&text, options(config))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            )
+        }
+        None => match events.iter().position(summary::is_more_marker) {
+            Some(marker) => summary.emit(events[..marker].iter().cloned()),
+            None => summary
+                .emit(summary::cut(summary::first_paragraph(&events), summary_length).into_iter()),
+        },
+    };
+    out
+}
+
+/// Renders a title: math becomes MathML, everything else stays the literal text
+/// (titles are not Markdown: an asterisk in a title is an asterisk).
+pub fn render_title(title: &str) -> RenderedTitle {
+    let source = prepare(title);
+    let mut html = String::new();
+    let mut plain = String::new();
+    let mut warnings = Vec::new();
+    let mut last = 0;
+    let push_text = |text: &str, html: &mut String, plain: &mut String| {
+        let text = text.replace("\\$", "$");
+        html.push_str(&escape_html(&text));
+        plain.push_str(&text);
+    };
+    for (event, range) in Parser::new_ext(&source, Options::ENABLE_MATH).into_offset_iter() {
+        if let Event::InlineMath(latex) | Event::DisplayMath(latex) = event {
+            push_text(&source[last..range.start], &mut html, &mut plain);
+            match math::to_mathml(&latex, false) {
+                Ok(mathml) => html.push_str(&mathml),
+                Err(e) => {
+                    warnings.push(format!(
+                        "cannot render the math `{latex}` in the title ({e}); it is shown as its source"
+                    ));
+                    html.push_str(&math::error_html(&latex, false));
+                }
+            }
+            plain.push_str(&math::to_plain_text(&latex));
+            last = range.end;
+        }
+    }
+    push_text(&source[last..], &mut html, &mut plain);
+    RenderedTitle {
+        html,
+        plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+        warnings,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// A whole page body: headings get ids and anchors, footnotes are kept.
+    Body,
+    /// A listing summary: no ids (many summaries share a page), no footnotes.
+    Summary,
+}
+
+/// Turns pulldown-cmark events into HTML, keeping trusted fragments aside.
+struct Emitter<'c> {
+    config: &'c MarkdownConfig,
+    mode: Mode,
+    fragments: Vec<String>,
+    ids: HashSet<String>,
+    has_code: bool,
+    warnings: Vec<String>,
+}
+
+impl<'c> Emitter<'c> {
+    fn new(config: &'c MarkdownConfig, mode: Mode) -> Self {
+        Emitter {
+            config,
+            mode,
+            fragments: Vec::new(),
+            ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            has_code: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A trusted fragment, as a placeholder event.
+    fn trusted(&mut self, html: String) -> Event<'static> {
+        let n = self.fragments.len();
+        self.fragments.push(html);
+        Event::Text(CowStr::from(format!(
+            "{PLACEHOLDER_START}{n}{PLACEHOLDER_END}"
+        )))
+    }
+
+    fn emit<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) -> String {
+        let events: Vec<Event<'a>> = events.collect();
+        let mut out: Vec<Event> = Vec::with_capacity(events.len());
+        // For each open link or image: its closing HTML, or None when it was dropped.
+        let mut closers: Vec<Option<Event>> = Vec::new();
+        let mut heading_closers: Vec<Event> = Vec::new();
+        let mut i = 0;
+        while i < events.len() {
+            let event = events[i].clone();
+            i += 1;
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    if summary::is_more_marker(&Event::Html(html.clone())) {
+                        continue;
+                    }
+                    match self.config.raw_html {
+                        RawHtml::Escape => out.push(Event::Text(html)),
+                        RawHtml::Sanitize | RawHtml::Allow => out.push(Event::Html(html)),
+                    }
+                }
+                Event::InlineMath(latex) => out.push(self.math(&latex, false)),
+                Event::DisplayMath(latex) => out.push(self.math(&latex, true)),
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let mut code = String::new();
+                    while let Some(e) = events.get(i) {
+                        i += 1;
+                        match e {
+                            Event::Text(t) => code.push_str(t),
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    let lang = match &kind {
+                        CodeBlockKind::Fenced(lang) => lang.as_ref(),
+                        CodeBlockKind::Indented => "",
+                    };
+                    self.has_code = true;
+                    let html = highlight::code_block(&code, lang);
+                    out.push(self.trusted(html));
+                }
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) => {
+                    if is_safe_link(&dest_url) {
+                        let open = self.link_open(&dest_url, &title);
+                        out.push(self.trusted(open));
+                        let close = self.trusted("</a>".into());
+                        closers.push(Some(close));
+                    } else {
+                        closers.push(None);
+                    }
+                }
+                Event::Start(Tag::Image { ref dest_url, .. }) => {
+                    if is_local_image(dest_url) {
+                        closers.push(Some(Event::End(TagEnd::Image)));
+                        out.push(event);
+                    } else {
+                        closers.push(None); // the alt text stays, as text
+                    }
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    if let Some(Some(close)) = closers.pop() {
+                        out.push(close);
+                    }
+                }
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let level = level as usize;
+                    if self.mode == Mode::Summary {
+                        out.push(self.trusted("<p><strong>".into()));
+                        heading_closers.push(self.trusted("</strong></p>\n".into()));
+                    } else {
+                        let end = events[i..]
+                            .iter()
+                            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))));
+                        let inner = &events[i..end.map_or(events.len(), |p| i + p)];
+                        let wanted = id
+                            .map(|id| id.to_string())
+                            .unwrap_or_else(|| heading_text(inner));
+                        let id = self.unique_id(&wanted);
+                        out.push(self.trusted(format!("<h{level} id=\"{id}\">")));
+                        heading_closers.push(self.trusted(format!(
+                            " <a class=\"heading-anchor\" href=\"#{id}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{level}>\n"
+                        )));
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(close) = heading_closers.pop() {
+                        out.push(close);
+                    }
+                }
+                Event::FootnoteReference(_) if self.mode == Mode::Summary => {}
+                Event::Start(Tag::FootnoteDefinition(_)) if self.mode == Mode::Summary => {
+                    let end = events[i..]
+                        .iter()
+                        .position(|e| matches!(e, Event::End(TagEnd::FootnoteDefinition)));
+                    i = end.map_or(events.len(), |p| i + p + 1);
+                }
+                other => out.push(other),
+            }
+        }
+        let mut html = String::with_capacity(events.len() * 16);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        if self.config.raw_html == RawHtml::Sanitize {
+            html = sanitize::clean(&html);
+        }
+        self.fill_placeholders(&html)
+    }
+
+    fn math(&mut self, latex: &str, display: bool) -> Event<'static> {
+        let html = match math::to_mathml(latex, display) {
+            Ok(mathml) => mathml,
+            Err(e) => {
+                self.warnings.push(format!(
+                    "cannot render the math `{latex}` ({e}); it is shown as its source"
+                ));
+                math::error_html(latex, display)
+            }
+        };
+        self.trusted(html)
+    }
+
+    fn link_open(&self, url: &str, title: &str) -> String {
+        let mut html = format!("<a href=\"{}\"", escape_html(url));
+        if !title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape_html(title)));
+        }
+        if is_external(url) {
+            let rel = if self.config.external_links_nofollow {
+                "noopener nofollow"
+            } else {
+                "noopener"
+            };
+            html.push_str(&format!(" rel=\"{rel}\""));
+            if self.config.external_links_target_blank {
+                html.push_str(" target=\"_blank\"");
+            }
+        }
+        html.push('>');
+        html
+    }
+
+    /// A heading id that no other heading (nor the theme) on the page has.
+    fn unique_id(&mut self, wanted: &str) -> String {
+        let base = slug::slugify(wanted);
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn fill_placeholders(&self, html: &str) -> String {
+        let mut out = String::with_capacity(
+            html.len() + self.fragments.iter().map(String::len).sum::<usize>(),
+        );
+        let mut rest = html;
+        while let Some(start) = rest.find(PLACEHOLDER_START) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
+            let Some(end) = after.find(PLACEHOLDER_END) else {
+                rest = after;
+                continue;
+            };
+            if let Some(fragment) = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.fragments.get(n))
+            {
+                out.push_str(fragment);
+            }
+            rest = &after[end + PLACEHOLDER_END.len_utf8()..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The text of a heading's events, for its id.
+fn heading_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `true` for URLs a reader may follow: http(s), mailto, or relative to the site.
+pub fn is_safe_link(url: &str) -> bool {
+    let url = url.trim();
+    match url.find(|c| [':', '/', '?', '#'].contains(&c)) {
+        Some(i) if url.as_bytes()[i] == b':' => {
+            let scheme = url[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// Images are only loaded from the site itself: relative URLs without a host, so a page
+/// never makes a request to another site.
+fn is_local_image(url: &str) -> bool {
+    let url = url.trim();
+    !url.starts_with("//") && !url.contains(':')
+}
+
+/// Cuts `text` to at most `max` characters on a word boundary, adding an ellipsis.
+pub fn cut_on_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let byte_end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..byte_end];
+    let cut = head
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > 0)
+        .unwrap_or(byte_end);
+    let trimmed =
+        head[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—(".contains(c));
+    format!("{trimmed}…")
+}
+
+/// Escapes text for HTML element content and quoted attribute values (either quote).
+/// Unlike Tera's default it leaves `/` alone, so URLs in `href`s stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut plain_from = 0;
+    // Copies runs of ordinary characters at once; every page's text goes through here.
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain_from..i]);
+        out.push_str(entity);
+        plain_from = i + 1;
+    }
+    out.push_str(&text[plain_from..]);
+    out
+}
