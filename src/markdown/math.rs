@@ -50,7 +50,14 @@ pub fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
     let events: Vec<Event> = Parser::new(latex, &storage)
         .collect::<Result<_, _>>()
         // The parser's message draws the context over several lines; the first says it all.
-        .map_err(|e| e.to_string().lines().next().unwrap_or("").trim().to_string())?;
+        .map_err(|e| {
+            e.to_string()
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })?;
     let config = RenderConfig {
         display_mode: if display {
             DisplayMode::Block
@@ -254,7 +261,10 @@ mod tests {
             "a $x^2$ b $$y$$"
         );
         let src = r"`\(x\)` and \(y\)";
-        assert_eq!(normalize_delimiters(src, std::slice::from_ref(&(0..7))), r"`\(x\)` and $y$");
+        assert_eq!(
+            normalize_delimiters(src, std::slice::from_ref(&(0..7))),
+            r"`\(x\)` and $y$"
+        );
         assert_eq!(normalize_delimiters(r"\( unclosed", &[]), r"\( unclosed");
         assert_eq!(
             normalize_delimiters("\\( a\n\nb \\)", &[]),

@@ -199,6 +199,7 @@ impl<'c> Emitter<'c> {
         // For each open link or image: its closing HTML, or None when it was dropped.
         let mut closers: Vec<Option<Event>> = Vec::new();
         let mut heading_closers: Vec<Event> = Vec::new();
+        let mut has_raw_html = false;
         let mut i = 0;
         while i < events.len() {
             let event = events[i].clone();
@@ -210,7 +211,10 @@ impl<'c> Emitter<'c> {
                     }
                     match self.config.raw_html {
                         RawHtml::Escape => out.push(Event::Text(html)),
-                        RawHtml::Sanitize | RawHtml::Allow => out.push(Event::Html(html)),
+                        RawHtml::Sanitize | RawHtml::Allow => {
+                            has_raw_html = true;
+                            out.push(Event::Html(html))
+                        }
                     }
                 }
                 Event::InlineMath(latex) => out.push(self.math(&latex, false)),
@@ -295,7 +299,9 @@ impl<'c> Emitter<'c> {
         }
         let mut html = String::with_capacity(events.len() * 16);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
-        if self.config.raw_html == RawHtml::Sanitize {
+        // What pulldown-cmark writes itself is safe (links were checked above); only an
+        // entry with HTML of its own needs the (costly) sanitizer.
+        if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
             html = sanitize::clean(&html);
         }
         self.fill_placeholders(&html)
