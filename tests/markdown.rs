@@ -131,6 +131,12 @@ fn math_that_cannot_render_shows_its_source_and_warns() {
         warnings.contains("warning: content/papers/p.md: cannot render the math `\\frac{1}`"),
         "{warnings}"
     );
+    // The meta description reads a formula as text.
+    let (_d, page, _) = build_paper("title = \"T\"\n", "T", r"Costs $10^{31}$ *flops*.");
+    assert_eq!(
+        attrs(&page, "meta[name=description]", "content"),
+        ["Costs 10³¹ flops."]
+    );
 }
 
 #[test]
@@ -148,6 +154,7 @@ fn math_in_titles_is_mathml_on_pages_and_plain_text_in_title_tags() {
         texts(&page, "title"),
         ["Scaling to 10³¹ tokens in O(n log n) · Site"]
     );
+    assert_eq!(attrs(&page, "meta[name=description]", "content"), ["Body."]);
     let home = read(&dir.path().join("out"), "index.html");
     assert_eq!(
         texts(&home, ".card-title math annotation").len(),

@@ -22,6 +22,9 @@ use crate::config::{MarkdownConfig, RawHtml};
 const PLACEHOLDER_START: char = '\u{E000}';
 const PLACEHOLDER_END: char = '\u{E001}';
 
+/// Search engines show about this many characters of a description.
+const DESCRIPTION_LENGTH: usize = 200;
+
 /// Ids the default theme uses on its own pages; a heading never takes one of them.
 const RESERVED_IDS: &[&str] = &["main", "abstract", "content", "top", "footnotes"];
 
@@ -32,6 +35,8 @@ pub struct Rendered {
     /// For listings: the front matter's summary, the part before `<!-- more -->`, or the
     /// first paragraph cut to length.
     pub summary: String,
+    /// The summary as plain text (math made readable), for `<meta name="description">`.
+    pub description: String,
     /// Whether the page needs the code highlighting stylesheet.
     pub has_code: bool,
     /// Formulas that could not be rendered (shown as their source instead).
@@ -98,22 +103,16 @@ pub fn render(
     out.has_code = body.has_code;
     out.warnings = body.warnings;
 
-    let mut summary = Emitter::new(config, Mode::Summary);
-    out.summary = match summary_override {
-        Some(text) => {
-            let text = prepare(text);
-            summary.emit(
-                Parser::new_ext(&text, options(config))
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            )
-        }
+    let override_source = summary_override.map(prepare);
+    let summary_events: Vec<Event> = match &override_source {
+        Some(text) => Parser::new_ext(text, options(config)).collect(),
         None => match events.iter().position(summary::is_more_marker) {
-            Some(marker) => summary.emit(events[..marker].iter().cloned()),
-            None => summary
-                .emit(summary::cut(summary::first_paragraph(&events), summary_length).into_iter()),
+            Some(marker) => events[..marker].to_vec(),
+            None => summary::cut(summary::first_paragraph(&events), summary_length),
         },
     };
+    out.description = cut_on_word(&summary::plain_text(&summary_events), DESCRIPTION_LENGTH);
+    out.summary = Emitter::new(config, Mode::Summary).emit(summary_events.into_iter());
     out
 }
 

@@ -32,6 +32,24 @@ pub fn first_paragraph<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
     paragraph
 }
 
+/// The text of summary events, with formulas as readable text.
+pub fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::InlineMath(m) | Event::DisplayMath(m) => {
+                text.push_str(&super::math::to_plain_text(m))
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// How much text an event shows, in characters.
 fn visible_length(event: &Event) -> usize {
     match event {

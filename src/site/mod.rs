@@ -63,6 +63,8 @@ pub struct DayNode {
 
 pub struct PageNode {
     pub page: Page,
+    /// The body as HTML (moved into `value` once that is built).
+    pub body: markdown::Rendered,
     pub value: Value,
 }
 
@@ -212,6 +214,12 @@ impl Site {
         }
         site.newest_first = (0..site.papers.len()).collect();
         site.pages = place_pages(content.pages, &mut report);
+        for node in &mut site.pages {
+            node.body = markdown::render(&node.page.body, None, 0, &site.config.markdown);
+            for w in &node.body.warnings {
+                report.warn(Diagnostic::new(&node.page.source, None, w.clone()));
+            }
+        }
         values::fill(&mut site);
         report.sort();
         (site, report)
@@ -390,6 +398,7 @@ fn place_pages(mut pages: Vec<Page>, report: &mut Report) -> Vec<PageNode> {
         seen.insert(page.dir.clone(), page.source.clone());
         placed.push(PageNode {
             page,
+            body: markdown::Rendered::default(),
             value: Value::Null,
         });
     }

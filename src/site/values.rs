@@ -5,7 +5,6 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::{GroupNode, Site};
-use crate::markdown;
 
 /// "9 May 2025": unambiguous in every locale, unlike 9/5/2025.
 pub fn display_date(date: chrono::NaiveDate) -> String {
@@ -96,6 +95,7 @@ pub fn fill(site: &mut Site) {
                 "draft": p.draft,
                 "summary": node.body.summary,
                 "has_code": node.body.has_code,
+                "description": node.body.description,
                 "extra": p.extra,
                 "source": p.source.to_string_lossy(),
             })
@@ -108,16 +108,14 @@ pub fn fill(site: &mut Site) {
         node.value = value;
     }
 
-    let markdown_config = &site.config.markdown;
     for node in &mut site.pages {
         let p = &node.page;
-        let body = markdown::render(&p.body, None, 0, markdown_config);
         node.value = json!({
             "title": p.title,
             "path": links.link(&p.dir),
             "permalink": format!("{base_url}{}", p.dir),
-            "content": body.html,
-            "has_code": body.has_code,
+            "content": std::mem::take(&mut node.body.html),
+            "has_code": node.body.has_code,
             "extra": p.extra,
             "source": p.source.to_string_lossy(),
         });
