@@ -60,8 +60,23 @@ pub fn publish(
 }
 
 fn check_replaceable(out_dir: &Path) -> Result<(), Vec<Diagnostic>> {
-    let Ok(entries) = fs::read_dir(out_dir) else {
-        return Ok(()); // missing: nothing to protect
+    let refuse = |what: &str| {
+        Err(vec![Diagnostic::new(
+            out_dir,
+            None,
+            format!("{what}, and a build replaces the output folder; choose another --output"),
+        )])
+    };
+    match fs::symlink_metadata(out_dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()), // nothing to protect
+        Err(e) => return refuse(&format!("cannot be inspected ({e})")),
+        Ok(m) if m.file_type().is_symlink() => return refuse("is a symbolic link"),
+        Ok(m) if !m.is_dir() => return refuse("is a file, not a folder"),
+        Ok(_) => {}
+    }
+    let entries = match fs::read_dir(out_dir) {
+        Ok(entries) => entries,
+        Err(e) => return refuse(&format!("cannot be read ({e})")),
     };
     if out_dir.join(MARKER).exists() {
         return Ok(());
@@ -185,15 +200,47 @@ fn swap_in(staging: tempfile::TempDir, out_dir: &Path) -> io::Result<()> {
         .tempdir_in(&parent)?;
     let old_out = old.path().join("output");
     fs::rename(out_dir, &old_out)?;
+    // From here on, whatever fails, the previous output is never deleted: it is put back,
+    // or kept where the message says.
+    let keep_old = |old: tempfile::TempDir, what: String| {
+        let kept = old.keep();
+        io::Error::other(format!(
+            "{what}; the previous output is kept in {}",
+            kept.display()
+        ))
+    };
     if let Err(e) = fs::rename(staging.path(), out_dir) {
-        fs::rename(&old_out, out_dir)?;
-        return Err(e);
+        return match fs::rename(&old_out, out_dir) {
+            Ok(()) => Err(e),
+            Err(back) => Err(keep_old(
+                old,
+                format!("{e}, and putting the previous output back failed ({back})"),
+            )),
+        };
     }
     let _ = staging.keep();
-    for entry in fs::read_dir(&old_out)?.flatten() {
+    let entries = match fs::read_dir(&old_out) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return Err(keep_old(
+                old,
+                format!(
+                    "the new site is in place, but its dotfiles could not be carried over ({e})"
+                ),
+            ));
+        }
+    };
+    for entry in entries.flatten() {
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') && name != MARKER {
-            fs::rename(entry.path(), out_dir.join(&name))?;
+        if name.to_string_lossy().starts_with('.')
+            && name != MARKER
+            && let Err(e) = fs::rename(entry.path(), out_dir.join(&name))
+        {
+            let what = format!(
+                "the new site is in place, but {} could not be carried over ({e})",
+                name.to_string_lossy()
+            );
+            return Err(keep_old(old, what));
         }
     }
     Ok(()) // `old` is removed when dropped

@@ -201,6 +201,7 @@ fn no_input_makes_it_panic() {
         b"+++\n+++",
         b"---\n---\n",
         b"\xff\xfe\x00binary",
+        "+++\ntitle = \"x\"\ndate = 2025-01-01\narxiv = \"aaaaa\u{e9}\"\n+++\n".as_bytes(),
         b"+++\ntitle = 1\ndate = 1979-05-27T07:32:00Z\nauthors = [1, [2], {a = 3}]\ntopics = \"\"\nupvotes = 1e400\n+++\n",
         b"---\ntitle: [a, b]\ndate: !tag 2025-01-01\nauthors: {x: y}\nlinks: [1]\n---\n",
         b"---\n: :\n  - ][\n---\n",
@@ -220,4 +221,51 @@ fn no_input_makes_it_panic() {
             );
         }
     }
+}
+
+#[test]
+fn a_file_or_a_link_given_as_output_is_refused_and_kept() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
+    );
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "my precious notes").unwrap();
+    let err = build_fails(dir.path(), &notes);
+    assert!(err.contains("is a file, not a folder"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "my precious notes"
+    );
+
+    let real = dir.path().join("real");
+    build(dir.path(), &real, &[]);
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let err = build_fails(dir.path(), &link);
+    assert!(err.contains("is a symbolic link"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn hidden_static_files_are_published() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            ("content/papers/a.md", &paper("A", "2025-05-09", "", "x")),
+            ("static/.nojekyll", ""),
+            ("static/.well-known/security.txt", "Contact: mailto:a@b.c\n"),
+            ("static/notes.txt~", "editor backup"),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    assert!(out.join(".nojekyll").exists());
+    assert!(out.join(".well-known/security.txt").exists());
+    assert!(!out.join("notes.txt~").exists());
 }

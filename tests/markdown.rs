@@ -362,6 +362,10 @@ fn xss_payloads_everywhere_come_out_inert() {
         "<object data=\"x\"></object><embed src=\"x\">",
         "<form action=\"javascript:alert(1)\"><button>x</button></form>",
         "$\\href{javascript:alert(1)}{x}$",
+        "$a<img src=x onerror=alert(1)>$",
+        "![[x](<https://a.example/ onerror=alert(1) >)](nope.png)",
+        "![$x$ and [y](https://e.org)](a.png)",
+        "<img src=\"https://evil.example/pixel.png\"> <img src=\"//evil.example/p.png\">",
     ];
     let mut files = Vec::new();
     for (i, p) in payloads.iter().enumerate() {
@@ -401,7 +405,63 @@ fn xss_payloads_everywhere_come_out_inert() {
                     !value.starts_with("javascript:"),
                     "{file}: <{name} {attr}={value}>"
                 );
+                if name == "img" && attr == "src" {
+                    assert!(
+                        !value.contains("//"),
+                        "{file}: an image from another site: {value}"
+                    );
+                }
             }
         }
     }
+}
+
+#[test]
+fn more_marker_inside_markup_and_escaped_brackets_and_email_links() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper(
+                    "A",
+                    "2025-05-09",
+                    "",
+                    "Intro *emph <!-- more --> rest* end.",
+                ),
+            ),
+            (
+                "content/papers/b.md",
+                &paper(
+                    "B",
+                    "2025-05-08",
+                    "",
+                    "Table \\[2\\] and array\\[i\\]; write to <ada@example.org>.",
+                ),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let home = read(&out, "index.html");
+    // The summary's emphasis is closed inside the summary: the next card is not italic.
+    let doc = parse(&home);
+    let sel = scraper::Selector::parse(".summary").unwrap();
+    let first = doc.select(&sel).next().unwrap().inner_html();
+    assert!(
+        first.contains("<em>emph") && first.contains("</em>"),
+        "{first}"
+    );
+    assert_eq!(texts(&home, "em").len(), 1, "{home}");
+    let b = read(&out, "papers/b/index.html");
+    assert!(
+        texts(&b, "section.abstract p")
+            .join(" ")
+            .contains("Table [2] and array[i]")
+    );
+    assert!(texts(&b, "section.abstract math").is_empty());
+    assert_eq!(
+        attrs(&b, "section.abstract a", "href"),
+        ["mailto:ada@example.org"]
+    );
 }

@@ -36,8 +36,9 @@ pub fn run(args: Args) -> bool {
         Ok(summary) => {
             print_warnings(&summary.warnings);
             println!(
-                "Built {} papers into {} pages in {} ({} files) in {:.2} s",
+                "Built {} paper{} into {} pages in {} ({} files) in {:.2} s",
                 summary.papers,
+                if summary.papers == 1 { "" } else { "s" },
                 summary.pages,
                 output.display(),
                 summary.files_written,

@@ -32,8 +32,13 @@ pub struct Args {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("expected YYYY-MM-DD, found {s:?}"))
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("expected YYYY-MM-DD, found {s:?}"))?;
+    // Entries store four-digit years, as the build expects them.
+    if s.len() != 10 || !(1..=9999).contains(&chrono::Datelike::year(&date)) {
+        return Err(format!("expected YYYY-MM-DD, found {s:?}"));
+    }
+    Ok(date)
 }
 
 fn read_input(file: &PathBuf) -> Result<String, Diagnostic> {

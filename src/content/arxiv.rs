@@ -25,7 +25,9 @@ impl ArxivId {
                 s = rest.trim_end_matches(".pdf");
             }
         }
-        if s.len() > 6 && s[..6].eq_ignore_ascii_case("arxiv:") {
+        if let Some(prefix) = s.get(..6)
+            && prefix.eq_ignore_ascii_case("arxiv:")
+        {
             s = &s[6..];
         }
         let (id, version) = split_version(s);
@@ -125,6 +127,7 @@ mod tests {
         );
         for bad in [
             "",
+            "aaaaaé",
             "2309.5494x",
             "May 9",
             "12345.6789",

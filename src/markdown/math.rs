@@ -23,8 +23,14 @@ pub fn normalize_delimiters(source: &str, code_ranges: &[std::ops::Range<usize>]
         let opener = [("\\(", "\\)", "$"), ("\\[", "\\]", "$$")]
             .into_iter()
             .find(|(open, _, _)| rest.starts_with(open));
+        // Display math opens a line: `Table \[2\]` in prose is an escaped bracket.
+        let starts_line = source[..i]
+            .rsplit('\n')
+            .next()
+            .is_none_or(|before| before.trim().is_empty());
         if let Some((open, close, dollars)) = opener
             && !in_code(i)
+            && (open == "\\(" || starts_line)
             && let Some(len) = rest[2..].find(close)
         {
             let inner = &rest[2..2 + len];
@@ -46,8 +52,12 @@ pub fn normalize_delimiters(source: &str, code_ranges: &[std::ops::Range<usize>]
 
 /// MathML for a formula, or the error the LaTeX has.
 pub fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
+    // pulldown-latex writes `<` and `>` operators and the annotation as they are: give it
+    // the TeX names of the operators, and an escaped annotation, so no markup can slip in.
+    let source = latex.replace('<', r"\lt ").replace('>', r"\gt ");
+    let annotation = escape_html(latex);
     let storage = Storage::new();
-    let events: Vec<Event> = Parser::new(latex, &storage)
+    let events: Vec<Event> = Parser::new(&source, &storage)
         .collect::<Result<_, _>>()
         // The parser's message draws the context over several lines; the first says it all.
         .map_err(|e| {
@@ -64,7 +74,7 @@ pub fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
         } else {
             DisplayMode::Inline
         },
-        annotation: Some(latex),
+        annotation: Some(&annotation),
         ..RenderConfig::default()
     };
     let mut html = String::new();
@@ -257,8 +267,12 @@ mod tests {
     #[test]
     fn delimiters_outside_code_become_dollars() {
         assert_eq!(
-            normalize_delimiters(r"a \( x^2 \) b \[y\]", &[]),
-            "a $x^2$ b $$y$$"
+            normalize_delimiters("a \\( x^2 \\) b\n\\[y\\]", &[]),
+            "a $x^2$ b\n$$y$$"
+        );
+        assert_eq!(
+            normalize_delimiters(r"Table \[2\] and array\[i\]", &[]),
+            r"Table \[2\] and array\[i\]"
         );
         let src = r"`\(x\)` and \(y\)";
         assert_eq!(
@@ -277,6 +291,8 @@ mod tests {
         let html = to_mathml(r"\mathcal{O}(n \log n)", false).unwrap();
         assert!(html.starts_with("<math") && html.contains("log"), "{html}");
         assert!(to_mathml(r"x^{", false).is_err());
+        let html = to_mathml("a<img src=x onerror=alert(1)>", false).unwrap();
+        assert!(!html.contains("<img"), "{html}");
         assert!(to_mathml(r"\frac{1}{", true).is_err());
         assert_eq!(
             error_html("a<b", false),

@@ -13,7 +13,7 @@ mod summary;
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::{MarkdownConfig, RawHtml};
 
@@ -80,12 +80,21 @@ fn prepare(source: &str) -> String {
     if !source.contains("\\(") && !source.contains("\\[") {
         return source;
     }
-    let code: Vec<std::ops::Range<usize>> = Parser::new_ext(&source, Options::empty())
+    // Code, and link destinations (`(https://x/a\(b\))`), are never math.
+    let untouchable: Vec<std::ops::Range<usize>> = Parser::new_ext(&source, Options::empty())
         .into_offset_iter()
-        .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
-        .map(|(_, range)| range)
+        .filter_map(|(e, range)| match e {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                let dest = source[range.clone()]
+                    .rfind("](")
+                    .map_or(range.start, |i| range.start + i);
+                Some(dest..range.end)
+            }
+            _ => None,
+        })
         .collect();
-    math::normalize_delimiters(&source, &code)
+    math::normalize_delimiters(&source, &untouchable)
 }
 
 /// Renders an entry's body (and its listing summary).
@@ -107,7 +116,7 @@ pub fn render(
     let summary_events: Vec<Event> = match &override_source {
         Some(text) => Parser::new_ext(text, options(config)).collect(),
         None => match events.iter().position(summary::is_more_marker) {
-            Some(marker) => events[..marker].to_vec(),
+            Some(marker) => summary::close_open_tags(events[..marker].to_vec()),
             None => summary::cut(summary::first_paragraph(&events), summary_length),
         },
     };
@@ -199,6 +208,7 @@ impl<'c> Emitter<'c> {
         let mut closers: Vec<Option<Event>> = Vec::new();
         let mut heading_closers: Vec<Event> = Vec::new();
         let mut has_raw_html = false;
+        let mut image_depth = 0usize;
         let mut i = 0;
         while i < events.len() {
             let event = events[i].clone();
@@ -216,6 +226,11 @@ impl<'c> Emitter<'c> {
                         }
                     }
                 }
+                // Inside an image everything becomes its `alt` text: no markup may go there.
+                Event::InlineMath(latex) | Event::DisplayMath(latex) if image_depth > 0 => {
+                    out.push(Event::Text(CowStr::from(math::to_plain_text(&latex))))
+                }
+                Event::Start(Tag::Link { .. }) if image_depth > 0 => closers.push(None),
                 Event::InlineMath(latex) => out.push(self.math(&latex, false)),
                 Event::DisplayMath(latex) => out.push(self.math(&latex, true)),
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -237,8 +252,18 @@ impl<'c> Emitter<'c> {
                     out.push(self.trusted(html));
                 }
                 Event::Start(Tag::Link {
-                    dest_url, title, ..
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
                 }) => {
+                    // `<ada@example.org>` links to the address, not to a relative path.
+                    let dest_url =
+                        if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                            CowStr::from(format!("mailto:{dest_url}"))
+                        } else {
+                            dest_url
+                        };
                     if is_safe_link(&dest_url) {
                         let open = self.link_open(&dest_url, &title);
                         out.push(self.trusted(open));
@@ -249,6 +274,7 @@ impl<'c> Emitter<'c> {
                     }
                 }
                 Event::Start(Tag::Image { ref dest_url, .. }) => {
+                    image_depth += 1;
                     if is_local_image(dest_url) {
                         closers.push(Some(Event::End(TagEnd::Image)));
                         out.push(event);
@@ -256,7 +282,10 @@ impl<'c> Emitter<'c> {
                         closers.push(None); // the alt text stays, as text
                     }
                 }
-                Event::End(TagEnd::Link | TagEnd::Image) => {
+                Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                    if end == TagEnd::Image {
+                        image_depth = image_depth.saturating_sub(1);
+                    }
                     if let Some(Some(close)) = closers.pop() {
                         out.push(close);
                     }
@@ -413,7 +442,7 @@ fn is_external(url: &str) -> bool {
 
 /// Images are only loaded from the site itself: relative URLs without a host, so a page
 /// never makes a request to another site.
-fn is_local_image(url: &str) -> bool {
+pub(crate) fn is_local_image(url: &str) -> bool {
     let url = url.trim();
     !url.starts_with("//") && !url.contains(':')
 }

@@ -29,6 +29,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 "text-align: left" | "text-align: center" | "text-align: right"
             )
             .then_some(Cow::Borrowed(value)),
+            // Images only from the site itself: a page never loads anything from elsewhere.
+            ("img", "src") => super::is_local_image(value).then_some(Cow::Borrowed(value)),
             ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
             ("a", "target") => (value == "_blank").then_some(Cow::Borrowed(value)),
             ("a", "rel") => {

@@ -50,6 +50,22 @@ pub fn plain_text(events: &[Event]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Ends every tag left open, as when a `<!-- more -->` marker sits inside emphasis or a list.
+pub fn close_open_tags(mut events: Vec<Event>) -> Vec<Event> {
+    let mut open: Vec<TagEnd> = Vec::new();
+    for event in &events {
+        match event {
+            Event::Start(tag) => open.push(tag.to_end()),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    events.extend(open.into_iter().rev().map(Event::End));
+    events
+}
+
 /// How much text an event shows, in characters.
 fn visible_length(event: &Event) -> usize {
     match event {

@@ -89,7 +89,7 @@ impl Theme {
     }
 
     fn add_templates(&mut self, dir: &Path, shown_dir: &str, errors: &mut Vec<Diagnostic>) {
-        for (path, rel) in files_below(dir) {
+        for (path, rel) in files_below(dir, crate::content::is_ignored_name) {
             if !rel.ends_with(".html") && !rel.ends_with(".xml") && !rel.ends_with(".txt") {
                 continue;
             }
@@ -110,7 +110,7 @@ impl Theme {
     }
 
     fn add_statics(&mut self, dir: &Path) {
-        for (path, rel) in files_below(dir) {
+        for (path, rel) in files_below(dir, is_editor_junk) {
             self.set_static(StaticFile {
                 rel,
                 source: StaticSource::File(path),
@@ -133,17 +133,24 @@ impl Theme {
     }
 }
 
-/// Every regular, non-hidden file below `dir`, sorted, with its `/`-separated relative path.
-fn files_below(dir: &Path) -> Vec<(PathBuf, String)> {
+/// Static files may be hidden on purpose (`.nojekyll` for GitHub Pages, `.well-known/`):
+/// only editors' backups and swap files, and version control, are left out.
+fn is_editor_junk(name: &str) -> bool {
+    name == ".git"
+        || name == ".DS_Store"
+        || (crate::content::is_ignored_name(name) && !name.starts_with('.'))
+        || name.ends_with(".swp")
+}
+
+/// Every regular file below `dir` that `skip` does not reject, sorted, with its `/`-separated relative path.
+fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Vec<(PathBuf, String)> {
     if !dir.is_dir() {
         return Vec::new();
     }
     WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-        })
+        .filter_entry(|e| e.depth() == 0 || !skip(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
