@@ -259,7 +259,13 @@ fn build_prints_one_summary_line() {
 fn committed_content_is_what_the_importer_makes_of_the_seed() {
     let seed = repo_root().join("../shared/seed/000_0c14e97be9f2704d.txt");
     if !seed.exists() {
-        // The seed lives beside the repository on developer and CI machines.
+        // The seed lives beside the repository on developer and CI machines; in CI its
+        // absence is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "seed not found at {}",
+            seed.display()
+        );
         eprintln!("seed not found at {}; skipping", seed.display());
         return;
     }
