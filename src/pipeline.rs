@@ -75,9 +75,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     };
 
     let mut pages = pages;
-    if site.papers.iter().any(|p| p.card["has_code"] == true)
-        || site.pages.iter().any(|p| p.value["has_code"] == true)
-    {
+    if site.papers.iter().any(|p| p.body.has_code) || site.pages.iter().any(|p| p.body.has_code) {
         let m = &site.config.markdown;
         match crate::markdown::highlight::stylesheet(&m.highlight_theme, &m.highlight_theme_dark) {
             Ok(css) => pages.push(RenderedPage {

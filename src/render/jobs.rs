@@ -145,8 +145,8 @@ impl Job {
         }
     }
 
-    /// The template variables of this page. Values are inserted by reference: Tera
-    /// copies each once into the context, and nothing is serialized again.
+    /// The template variables of this page. The nodes' values were built once for the
+    /// whole build; Tera copies the few this page shows into its context.
     pub fn context(self, site: &Site) -> Context {
         let dir = self.dir(site);
         let mut ctx = Context::new();

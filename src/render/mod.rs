@@ -101,11 +101,6 @@ impl Renderer {
         }
     }
 
-    pub fn render(&self, site: &Site, job: Job) -> Result<RenderedPage, Diagnostic> {
-        self.render_job(site, job)
-            .map_err(|e| e.into_diagnostic(self, site, job))
-    }
-
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
         let context = job.context(site);
         self.tera
