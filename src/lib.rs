@@ -6,9 +6,12 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod site;
+pub mod timings;
+pub mod watch;

@@ -35,6 +35,12 @@ enum Command {
     /// An existing entry is never overwritten.
     #[command(subcommand)]
     Import(cmd::import::Format),
+    /// Build the site, then rebuild it on every save.
+    ///
+    /// Watches site.toml, content/, templates/, static/ and themes/. A rebuild re-reads
+    /// only the changed files and writes only the output files whose bytes changed; a
+    /// rebuild with errors leaves the output as it was.
+    Watch(cmd::watch::Args),
 }
 
 /// The site folder: where `site.toml` and `content/` are.
@@ -50,6 +56,7 @@ fn main() -> ExitCode {
     let ok = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Import(format) => cmd::import::run(format),
+        Command::Watch(args) => cmd::watch::run(args),
     };
     if ok {
         ExitCode::SUCCESS

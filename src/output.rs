@@ -45,7 +45,7 @@ pub fn publish(
         })?;
 
     let mut errors = write_pages(staging.path(), out_dir, pages);
-    errors.extend(copy_statics(staging.path(), pages, statics));
+    errors.extend(copy_statics(staging.path(), statics));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -144,26 +144,14 @@ fn link_if_unchanged(old: &Path, target: &Path, bytes: &[u8]) -> bool {
         && fs::hard_link(old, target).is_ok()
 }
 
-fn copy_statics(staging: &Path, pages: &[RenderedPage], statics: &[StaticFile]) -> Vec<Diagnostic> {
-    let page_files: std::collections::HashSet<&str> =
-        pages.iter().map(|p| p.file.as_str()).collect();
+/// Copies the static files (their clashes with pages were checked by the build).
+fn copy_statics(staging: &Path, statics: &[StaticFile]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for file in statics {
         let shown = match &file.source {
             StaticSource::File(p) => p.display().to_string(),
             StaticSource::Embedded(_) => format!("(built-in default theme) static/{}", file.rel),
         };
-        if page_files.contains(file.rel.as_str()) || file.rel == MARKER {
-            errors.push(Diagnostic::new(
-                &shown,
-                None,
-                format!(
-                    "would overwrite the generated page {}; rename or move this static file",
-                    file.rel
-                ),
-            ));
-            continue;
-        }
         let target = staging.join(&file.rel);
         let result = target
             .parent()
@@ -244,4 +232,82 @@ fn swap_in(staging: tempfile::TempDir, out_dir: &Path) -> io::Result<()> {
         }
     }
     Ok(()) // `old` is removed when dropped
+}
+
+/// Applies a rebuild to an output folder that paperpress published before, in place:
+/// writes the new and changed files, removes the ones the site no longer has (and the
+/// folders that leaves empty). Each file is written beside its target and renamed over
+/// it, so a server reading the folder meanwhile never sees half a page.
+pub fn update(
+    out_dir: &Path,
+    write: &[RenderedPage],
+    copy: &[StaticFile],
+    remove: &[String],
+) -> Result<usize, Vec<Diagnostic>> {
+    if !out_dir.join(MARKER).is_file() {
+        return Err(vec![Diagnostic::new(
+            out_dir,
+            None,
+            "is not a paperpress output folder (it has no .paperpress-output file), so it is not updated in place",
+        )]);
+    }
+    let mut errors: Vec<Diagnostic> = write
+        .par_iter()
+        .filter_map(|page| {
+            replace_file(&out_dir.join(&page.file), page.html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::new(&page.file, None, format!("cannot write page: {e}")))
+        })
+        .collect();
+    for file in copy {
+        let bytes = match &file.source {
+            StaticSource::File(p) => fs::read(p),
+            StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
+        };
+        if let Err(e) = bytes.and_then(|b| replace_file(&out_dir.join(&file.rel), &b)) {
+            errors.push(Diagnostic::new(
+                &file.rel,
+                None,
+                format!("cannot copy static file: {e}"),
+            ));
+        }
+    }
+    for rel in remove {
+        let path = out_dir.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => remove_empty_parents(out_dir, &path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => errors.push(Diagnostic::new(rel, None, format!("cannot remove: {e}"))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(write.len() + copy.len() + remove.len())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes `bytes` to a hidden file beside `target` (with the usual permissions, unlike a
+/// `tempfile`), then renames it over `target`.
+fn replace_file(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temp = dir.join(format!(".paperpress-write-{name}"));
+    let result = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, target));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Removes the folders between `path` and `out_dir` that are left empty.
+fn remove_empty_parents(out_dir: &Path, path: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == out_dir || !d.starts_with(out_dir) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod import;
+pub mod watch;
 
 use paperpress::diagnostics::Diagnostic;
 

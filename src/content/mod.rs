@@ -6,30 +6,36 @@ mod fields;
 pub mod front_matter;
 pub mod page;
 pub mod paper;
+mod store;
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
-use walkdir::WalkDir;
+use std::sync::Arc;
 
 pub use page::Page;
 pub use paper::Paper;
+pub use store::ContentStore;
 
 use crate::diagnostics::{Diagnostic, Report};
 
 pub const CONTENT_DIR: &str = "content";
 pub const PAPERS_DIR: &str = "papers";
 
+/// The entries of a site, in path order. Shared (`Arc`) because a site kept in memory
+/// between builds (watch, serve) hands the same entries to every rebuild.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub papers: Vec<Paper>,
-    pub pages: Vec<Page>,
+    pub papers: Vec<Arc<Paper>>,
+    pub pages: Vec<Arc<Page>>,
 }
 
-enum Entry {
-    Paper(Paper),
-    Page(Page),
+/// What one content file turned into.
+#[derive(Debug)]
+pub enum Loaded {
+    Paper(Arc<Paper>),
+    Page(Arc<Page>),
+    /// A draft, left out of this build.
     Draft,
+    Failed(Vec<Diagnostic>),
 }
 
 /// Files an editor leaves beside the real ones (backups, swap files, vim's `4913` probe)
@@ -39,65 +45,26 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")
+        || name.ends_with(".swx")
         || name == "4913"
 }
 
 /// Reads every entry under `<root>/content`. Returns what loaded plus every problem found.
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Report) {
-    let mut report = Report::default();
-    let content_dir = root.join(CONTENT_DIR);
-    if !content_dir.is_dir() {
-        report.error(Diagnostic::new(
-            CONTENT_DIR,
-            None,
-            "folder not found: put paper entries in content/papers/ (or run `paperpress import`)",
-        ));
-        return (Content::default(), report);
-    }
-
-    let mut files: Vec<PathBuf> = Vec::new();
-    let walker = WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                files.push(e.into_path())
-            }
-            Ok(_) => {}
-            Err(e) => report.error(Diagnostic::new(
-                e.path()
-                    .map_or_else(|| content_dir.clone(), Path::to_path_buf),
-                None,
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-
-    let results: Vec<Result<Entry, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|path| load_entry(root, &content_dir, path, include_drafts))
-        .collect();
-
-    let mut content = Content::default();
-    for result in results {
-        match result {
-            Ok(Entry::Paper(p)) => content.papers.push(p),
-            Ok(Entry::Page(p)) => content.pages.push(p),
-            Ok(Entry::Draft) => {}
-            Err(errors) => errors.into_iter().for_each(|e| report.error(e)),
-        }
-    }
-    (content, report)
+    ContentStore::load(root, include_drafts).content()
 }
 
-fn load_entry(
+/// Reads one content file. Never panics: whatever is wrong becomes diagnostics.
+fn load_entry(root: &Path, content_dir: &Path, path: &Path, include_drafts: bool) -> Loaded {
+    read_entry(root, content_dir, path, include_drafts).unwrap_or_else(Loaded::Failed)
+}
+
+fn read_entry(
     root: &Path,
     content_dir: &Path,
     path: &Path,
     include_drafts: bool,
-) -> Result<Entry, Vec<Diagnostic>> {
+) -> Result<Loaded, Vec<Diagnostic>> {
     let shown = display_path(root, path);
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::new(&shown, None, format!("cannot read: {e}"))])?;
@@ -118,16 +85,16 @@ fn load_entry(
     let entry = if rel.starts_with(PAPERS_DIR) {
         let paper = Paper::from_front_matter(&shown, fm)?;
         if paper.draft && !include_drafts {
-            Entry::Draft
+            Loaded::Draft
         } else {
-            Entry::Paper(paper)
+            Loaded::Paper(Arc::new(paper))
         }
     } else {
         let page = Page::from_front_matter(&shown, rel, fm)?;
         if page.draft && !include_drafts {
-            Entry::Draft
+            Loaded::Draft
         } else {
-            Entry::Page(page)
+            Loaded::Page(Arc::new(page))
         }
     };
     Ok(entry)

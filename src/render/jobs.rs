@@ -3,11 +3,14 @@
 //! A job names the nodes it reads (a paper, a topic and one page of its listing, ...),
 //! never the whole graph: its template context is built from those nodes alone.
 
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
 use serde::Serialize;
-use serde_json::Value;
 use tera::Context;
 
-use crate::site::{Site, links};
+use crate::fingerprint::Fingerprint;
+use crate::site::{Site, Valued, links};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
@@ -77,7 +80,7 @@ impl Job {
     pub fn dir(self, site: &Site) -> String {
         match self {
             Job::Index { page } => links::pagination_dir("", page),
-            Job::Paper(i) => site.papers[i].dir.clone(),
+            Job::Paper(i) => site.papers[i].place.dir.clone(),
             Job::Topics => links::TOPICS_DIR.into(),
             Job::Topic { topic, page } => links::pagination_dir(&site.topics[topic].dir, page),
             Job::Authors => links::AUTHORS_DIR.into(),
@@ -136,13 +139,71 @@ impl Job {
             Job::Days => "Days".into(),
             Job::Day(i) => format!(
                 "Papers of {}",
-                site.days[i].value["date_display"]
+                site.days[i].value.value["date_display"]
                     .as_str()
                     .unwrap_or_default()
             ),
             Job::Page(i) => site.pages[i].page.title.clone(),
             Job::NotFound => "Page not found".into(),
         }
+    }
+
+    /// A fingerprint of everything `context` builds this page's variables from, except the
+    /// `site` value and the settings, which every page shares (`Site::fingerprint`), and
+    /// the templates (`Renderer::template_fingerprint`). Two builds that give a page the
+    /// same fingerprints render it to the same bytes, so a rebuild renders only the pages
+    /// whose fingerprint changed. Keep this in step with `context`.
+    pub fn inputs_fingerprint(self, site: &Site) -> Fingerprint {
+        let mut h = DefaultHasher::new();
+        std::mem::discriminant(&self).hash(&mut h);
+        let per = site.config.paginate_by;
+        let listing = |ids: &[usize], page: usize, h: &mut DefaultHasher| {
+            (ids.len(), page).hash(h);
+            let start = ((page - 1) * per).min(ids.len());
+            let end = (start + per).min(ids.len());
+            for &i in &ids[start..end] {
+                site.papers[i].card.fingerprint.hash(h);
+            }
+        };
+        let all = |values: &mut dyn Iterator<Item = &Valued>, h: &mut DefaultHasher| {
+            for v in values {
+                v.fingerprint.hash(h);
+            }
+        };
+        match self {
+            Job::Index { page } => listing(&site.newest_first, page, &mut h),
+            Job::Paper(i) => site.papers[i].value.fingerprint.hash(&mut h),
+            Job::Topics => all(&mut site.topics.iter().map(|t| &t.value), &mut h),
+            Job::Topic { topic, page } => {
+                let t = &site.topics[topic];
+                t.value.fingerprint.hash(&mut h);
+                listing(&t.papers, page, &mut h);
+            }
+            Job::Authors => all(&mut site.authors.iter().map(|a| &a.value), &mut h),
+            Job::Author { author, page } => {
+                let a = &site.authors[author];
+                a.value.fingerprint.hash(&mut h);
+                listing(&a.papers, page, &mut h);
+            }
+            Job::Days => all(&mut site.days.iter().map(|d| &d.value), &mut h),
+            Job::Day(i) => {
+                let d = &site.days[i];
+                let neighbour = |j: Option<usize>| {
+                    j.and_then(|j| site.days.get(j))
+                        .map(|d| d.value.fingerprint)
+                };
+                (
+                    d.value.fingerprint,
+                    neighbour(Some(i + 1)),
+                    neighbour(i.checked_sub(1)),
+                )
+                    .hash(&mut h);
+                all(&mut d.papers.iter().map(|&p| &site.papers[p].card), &mut h);
+            }
+            Job::Page(i) => site.pages[i].value.fingerprint.hash(&mut h),
+            Job::NotFound => {}
+        }
+        h.finish()
     }
 
     /// The template variables of this page. The nodes' values were built once for the
@@ -241,7 +302,7 @@ struct Paginator<'a> {
     number: usize,
     total_pages: usize,
     total_items: usize,
-    papers: Vec<&'a Value>,
+    papers: Vec<&'a Valued>,
     first_path: String,
     last_path: String,
     prev_path: Option<String>,

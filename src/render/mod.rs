@@ -1,5 +1,6 @@
 //! Rendering: the site graph through the theme's Tera templates into page files.
 
+mod dependencies;
 pub mod jobs;
 pub mod theme;
 
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
 use crate::site::Site;
 pub use jobs::Job;
 pub use theme::Theme;
@@ -23,6 +25,8 @@ pub struct Renderer {
     tera: Tera,
     /// Template name → where the user can find it, for error messages.
     shown_paths: HashMap<String, String>,
+    /// Template name → fingerprint of it and every template it uses.
+    fingerprints: HashMap<String, Fingerprint>,
 }
 
 /// Tera reports the root cause deep in its error chain; show all of it.
@@ -95,10 +99,25 @@ impl Renderer {
             }
         }
         if errors.is_empty() {
-            Ok(Renderer { tera, shown_paths })
+            let sources = theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), t.source.as_str()))
+                .collect();
+            let fingerprints = dependencies::fingerprints(&tera, &sources);
+            Ok(Renderer {
+                tera,
+                shown_paths,
+                fingerprints,
+            })
         } else {
             Err(errors)
         }
+    }
+
+    /// A fingerprint of the template a job renders with, and of every template it uses.
+    pub fn template_fingerprint(&self, job: Job) -> Fingerprint {
+        self.fingerprints.get(job.template()).copied().unwrap_or(0)
     }
 
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
@@ -117,7 +136,11 @@ impl Renderer {
     /// Renders every page in parallel. All failures are returned, in page order; a broken
     /// template that fails many pages is reported once, with the first page it failed.
     pub fn render_all(&self, site: &Site) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
-        let jobs = jobs::all(site);
+        self.render(site, &jobs::all(site))
+    }
+
+    /// Renders the given pages in parallel, like `render_all`.
+    pub fn render(&self, site: &Site, jobs: &[Job]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
         let results: Vec<Result<RenderedPage, RenderError>> = jobs
             .par_iter()
             .map(|&job| self.render_job(site, job))
@@ -125,7 +148,7 @@ impl Renderer {
         let mut pages = Vec::with_capacity(results.len());
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for (job, result) in jobs.into_iter().zip(results) {
+        for (&job, result) in jobs.iter().zip(results) {
             match result {
                 Ok(p) => pages.push(p),
                 Err(e) => {

@@ -23,11 +23,13 @@ pub struct Template {
     pub shown_path: String,
 }
 
+#[derive(Clone)]
 pub enum StaticSource {
     File(PathBuf),
     Embedded(&'static [u8]),
 }
 
+#[derive(Clone)]
 pub struct StaticFile {
     /// Path below the output folder, with `/` separators.
     pub rel: String,

@@ -6,39 +6,42 @@
 //! later makes incremental rebuilds exact.
 
 pub mod links;
+pub mod memo;
+mod structure;
 mod topics;
 mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::config::Config;
 use crate::content::{Content, Page, Paper};
 use crate::diagnostics::{Diagnostic, Report};
+use crate::fingerprint::Fingerprint;
 use crate::markdown;
 use links::LinkStyle;
+pub use memo::{Memo, Valued};
+use memo::{PageParts, PaperParts};
+pub use structure::Placement;
+use structure::Structure;
 pub use topics::TopicMatcher;
 
 pub struct PaperNode {
-    pub paper: Paper,
-    pub slug: String,
-    /// Site-relative folder, e.g. `papers/x/`.
-    pub dir: String,
-    pub topics: Vec<usize>,
-    pub authors: Vec<usize>,
-    pub day: usize,
+    pub paper: Arc<Paper>,
+    /// Its slug, URL, topics, authors and day.
+    pub place: Arc<Placement>,
     /// The title with its math rendered, and as plain text.
-    pub title: markdown::RenderedTitle,
-    /// Abstract, notes and summary as HTML (the HTML is moved into `value` once built).
-    pub body: markdown::Rendered,
+    pub title: Arc<markdown::RenderedTitle>,
+    /// Abstract, notes and summary as HTML.
+    pub body: Arc<markdown::Rendered>,
     /// The template value of the paper's own page: `card` plus `content`.
-    pub value: Value,
+    pub value: Valued,
     /// The template value in listings, shared by every listing the paper appears in. It
     /// leaves out the full abstract, which listings do not show.
-    pub card: Value,
+    pub card: Valued,
 }
 
 /// A topic, author or day: a named group of papers with a page of its own.
@@ -50,7 +53,7 @@ pub struct GroupNode {
     /// Indices into `Site::papers`, newest first.
     pub papers: Vec<usize>,
     /// `{name, slug, description, path, count}`, for listings of groups.
-    pub value: Value,
+    pub value: Valued,
 }
 
 pub struct DayNode {
@@ -58,14 +61,13 @@ pub struct DayNode {
     pub dir: String,
     pub papers: Vec<usize>,
     /// `{date, date_display, path, count}`.
-    pub value: Value,
+    pub value: Valued,
 }
 
 pub struct PageNode {
-    pub page: Page,
-    /// The body as HTML (moved into `value` once that is built).
-    pub body: markdown::Rendered,
-    pub value: Value,
+    pub page: Arc<Page>,
+    pub body: Arc<markdown::Rendered>,
+    pub value: Valued,
 }
 
 pub struct Site {
@@ -74,156 +76,153 @@ pub struct Site {
     /// Newest first, then by title.
     pub papers: Vec<PaperNode>,
     /// `0..papers.len()`: the home listing, in the same form as a topic's or author's.
-    pub newest_first: Vec<usize>,
+    pub newest_first: Arc<Vec<usize>>,
     /// By name.
-    pub topics: Vec<GroupNode>,
+    pub topics: Arc<Vec<GroupNode>>,
     /// By name.
-    pub authors: Vec<GroupNode>,
+    pub authors: Arc<Vec<GroupNode>>,
     /// Newest first.
-    pub days: Vec<DayNode>,
+    pub days: Arc<Vec<DayNode>>,
     pub pages: Vec<PageNode>,
     /// The small `site` object every template receives (never the whole graph).
-    pub site_value: Value,
+    pub site_value: Valued,
+    /// A fingerprint of the site's shape: which pages it has, at which URLs. Pages that
+    /// show the same nodes under the same shape look the same.
+    pub shape: Fingerprint,
+    /// A fingerprint of the configuration.
+    settings: Fingerprint,
 }
 
 /// Name and slug of a group before it gets its index.
-struct GroupKey {
+#[derive(Default)]
+pub struct GroupKey {
     name: String,
     slug: String,
 }
 
 impl Site {
-    pub fn build(config: Config, content: Content) -> (Site, Report) {
+    /// Builds the graph. `memo` carries work over from the previous build of the same
+    /// site (pass `&mut Memo::default()` for a one-off build); it is left holding this
+    /// build's work and nothing else.
+    pub fn build(config: Config, content: Content, memo: &mut Memo) -> (Site, Report) {
         let mut report = Report::default();
+        memo.check_config(&config);
         let links = LinkStyle {
             explicit_index: config.explicit_index_links,
         };
 
-        let mut papers = content.papers;
-        papers.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.source.cmp(&b.source))
-        });
-        let titles: Vec<markdown::RenderedTitle> = papers
-            .par_iter()
-            .map(|p| markdown::render_title(&p.title))
-            .collect();
-        let slugs = assign_slugs(&papers, &titles, &mut report);
-
-        // Topics: declared ones first, so their names and descriptions win over an entry's
-        // spelling of the same topic.
-        let matcher = TopicMatcher::new(&config.topics);
-        let paper_topic_keys: Vec<Vec<GroupKey>> = papers
-            .par_iter()
-            .map(|p| match &p.topics {
-                Some(names) => names.iter().map(|n| key(n)).collect(),
-                None => matcher
-                    .topics_for(&p.title, &p.body)
-                    .into_iter()
-                    .map(|t| key(&config.topics[t].name))
-                    .collect(),
-            })
-            .collect();
-        let descriptions: HashMap<String, (&str, &str)> = config
-            .topics
+        let laps = crate::timings::Laps::start();
+        let parts = paper_parts(&config, content.papers, memo);
+        laps.lap("graph: parts");
+        let keys: Vec<Fingerprint> = parts.iter().map(|p| p.structure_key).collect();
+        let structure = match &memo.structure {
+            Some((previous_keys, structure)) if *previous_keys == keys => structure.clone(),
+            _ => Arc::new(Structure::new(
+                &config,
+                links,
+                &parts,
+                &keys,
+                &mut memo.groups,
+            )),
+        };
+        let settings = crate::fingerprint::of(&format!("{config:?}"));
+        memo.structure = Some((keys, structure.clone()));
+        laps.lap("graph: shape");
+        structure
+            .warnings
             .iter()
-            .map(|t| {
-                (
-                    slug::slugify(&t.name),
-                    (t.name.as_str(), t.description.as_str()),
-                )
-            })
-            .collect();
-        let (mut topics, paper_topics) = group(&paper_topic_keys, links::topic_dir);
-        for topic in &mut topics {
-            if let Some((name, description)) = descriptions.get(&topic.slug) {
-                topic.name = name.to_string();
-                topic.description = description.to_string();
-            }
-        }
-        let paper_author_keys: Vec<Vec<GroupKey>> = papers
-            .iter()
-            .map(|p| p.authors.iter().map(|n| key(n)).collect())
-            .collect();
-        let (authors, paper_authors) = group(&paper_author_keys, links::author_dir);
-
-        let mut days: Vec<DayNode> = Vec::new();
-        let mut paper_day = Vec::with_capacity(papers.len());
-        for (i, p) in papers.iter().enumerate() {
-            if days.last().is_none_or(|d| d.date != p.date) {
-                let date = p.date.format("%Y-%m-%d").to_string();
-                days.push(DayNode {
-                    date: p.date,
-                    dir: links::day_dir(&date),
-                    papers: Vec::new(),
-                    value: Value::Null,
-                });
-            }
-            let day = days.len() - 1;
-            days[day].papers.push(i);
-            paper_day.push(day);
+            .for_each(|w| report.warn(w.clone()));
+        for p in &parts {
+            let warnings = p.title.warnings.iter().chain(&p.body.warnings);
+            warnings.for_each(|w| report.warn(Diagnostic::new(&p.paper.source, None, w.clone())));
         }
 
-        let summary_length = config.summary_length;
-        let markdown_config = config.markdown.clone();
-        let mut site = Site {
-            site_value: Value::Null,
+        let surroundings = values::Surroundings {
             links,
-            papers: Vec::new(),
-            newest_first: Vec::new(),
-            topics: topics.into_iter().map(GroupNode::from).collect(),
-            authors: authors.into_iter().map(GroupNode::from).collect(),
-            days,
-            pages: Vec::new(),
+            base_url: &config.base_url,
+            topics: &structure.topics,
+            authors: &structure.authors,
+            days: &structure.days,
+        };
+        let papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
+        laps.lap("graph: papers");
+        let pages = place_pages(&config, content.pages, memo, &mut report);
+        let page_dirs: Vec<&str> = pages.iter().map(|p| p.page.dir.as_str()).collect();
+        let shape = crate::fingerprint::of(&(structure.key, page_dirs, settings));
+        let mut site = Site {
+            shape,
+            settings,
+            site_value: Valued::default(),
+            links,
+            newest_first: structure.newest_first.clone(),
+            papers,
+            topics: structure.topics.clone(),
+            authors: structure.authors.clone(),
+            days: structure.days.clone(),
+            pages,
             config,
         };
-        site.papers = papers
-            .into_par_iter()
-            .zip(slugs)
-            .zip(paper_topics)
-            .zip(paper_authors)
-            .zip(paper_day)
-            .zip(titles)
-            .map(
-                |(((((paper, slug), topics), authors), day), title)| PaperNode {
-                    body: markdown::render(
-                        &paper.body,
-                        paper.summary.as_deref(),
-                        summary_length,
-                        &markdown_config,
-                    ),
-                    title,
-                    dir: links::paper_dir(&slug),
-                    slug,
-                    paper,
-                    topics,
-                    authors,
-                    day,
-                    value: Value::Null,
-                    card: Value::Null,
-                },
-            )
-            .collect();
-        for node in &site.papers {
-            let warnings = node.title.warnings.iter().chain(&node.body.warnings);
-            warnings
-                .for_each(|w| report.warn(Diagnostic::new(&node.paper.source, None, w.clone())));
-        }
-        site.newest_first = (0..site.papers.len()).collect();
-        site.pages = place_pages(content.pages, &mut report);
-        for node in &mut site.pages {
-            node.body = markdown::render(&node.page.body, None, 0, &site.config.markdown);
-            for w in &node.body.warnings {
-                report.warn(Diagnostic::new(&node.page.source, None, w.clone()));
-            }
-        }
         values::fill(&mut site);
+        laps.lap("graph: values");
         report.sort();
         (site, report)
     }
+
+    /// A fingerprint of everything every page receives (the `site` value and the
+    /// settings that shape URLs), for deciding which pages to render again.
+    pub fn fingerprint(&self) -> Fingerprint {
+        crate::fingerprint::of(&(self.site_value.fingerprint, self.settings))
+    }
+}
+
+/// Each paper's Markdown rendered and its group keys found, reusing the memo's work for
+/// entries that did not change. In content order.
+fn paper_parts(config: &Config, papers: Vec<Arc<Paper>>, memo: &mut Memo) -> Vec<Arc<PaperParts>> {
+    let matcher = TopicMatcher::new(&config.topics);
+    let reuse = &memo.papers;
+    let parts: Vec<(Arc<PaperParts>, bool)> = papers
+        .into_par_iter()
+        .map(|paper| match reuse.take(memo::key(&paper), |_| true) {
+            Some(parts) => (parts.clone(), false),
+            None => (Arc::new(new_paper_parts(config, &matcher, paper)), true),
+        })
+        .collect();
+    let new = parts.iter().filter(|(_, new)| *new);
+    memo.papers
+        .keep_only_used(new.map(|(p, _)| (memo::key(&p.paper), p.clone())));
+    parts.into_iter().map(|(p, _)| p).collect()
+}
+
+fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -> PaperParts {
+    let topic_keys = match &paper.topics {
+        Some(names) => names.iter().map(|n| key(n)).collect(),
+        None => matcher
+            .topics_for(&paper.title, &paper.body)
+            .into_iter()
+            .map(|t| key(&config.topics[t].name))
+            .collect(),
+    };
+    let title = markdown::render_title(&paper.title);
+    let mut parts = PaperParts {
+        structure_key: 0,
+        wanted_slug: paper
+            .slug
+            .clone()
+            .unwrap_or_else(|| links::title_slug(&title.plain)),
+        title: Arc::new(title),
+        body: Arc::new(markdown::render(
+            &paper.body,
+            paper.summary.as_deref(),
+            config.summary_length,
+            &config.markdown,
+        )),
+        topic_keys,
+        author_keys: paper.authors.iter().map(|n| key(n)).collect(),
+        sort_title: paper.title.to_lowercase(),
+        paper,
+    };
+    parts.structure_key = structure::key(&parts);
+    parts
 }
 
 fn key(name: &str) -> GroupKey {
@@ -233,141 +232,15 @@ fn key(name: &str) -> GroupKey {
     }
 }
 
-/// A group (topic or author) while the graph is being built.
-struct Group {
-    name: String,
-    slug: String,
-    description: String,
-    dir: String,
-    papers: Vec<usize>,
-}
-
-impl From<Group> for GroupNode {
-    fn from(g: Group) -> GroupNode {
-        GroupNode {
-            name: g.name,
-            slug: g.slug,
-            description: g.description,
-            dir: g.dir,
-            papers: g.papers,
-            value: Value::Null,
-        }
-    }
-}
-
-/// Turns each paper's list of group names into groups sorted by name, and each paper's
-/// list into indices of those groups. Names with the same slug are one group; the first
-/// spelling met (in paper order) names it.
-fn group(
-    keys_per_paper: &[Vec<GroupKey>],
-    dir_of: fn(&str) -> String,
-) -> (Vec<Group>, Vec<Vec<usize>>) {
-    let mut by_slug: BTreeMap<&str, Group> = BTreeMap::new();
-    for (paper, keys) in keys_per_paper.iter().enumerate() {
-        for k in keys {
-            let g = by_slug.entry(&k.slug).or_insert_with(|| Group {
-                name: k.name.clone(),
-                slug: k.slug.clone(),
-                description: String::new(),
-                dir: dir_of(&k.slug),
-                papers: Vec::new(),
-            });
-            if g.papers.last() != Some(&paper) {
-                g.papers.push(paper);
-            }
-        }
-    }
-    let mut groups: Vec<Group> = by_slug.into_values().collect();
-    groups.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    let index: HashMap<&str, usize> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.slug.as_str(), i))
-        .collect();
-    let per_paper = keys_per_paper
-        .iter()
-        .map(|keys| {
-            let mut ids: Vec<usize> = Vec::with_capacity(keys.len());
-            for k in keys {
-                let id = index[k.slug.as_str()];
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            ids
-        })
-        .collect();
-    (groups, per_paper)
-}
-
-/// Gives every paper a unique slug. When two papers want the same one, the entry whose
-/// file path sorts first keeps it and the others get `-2`, `-3`, ... (a warning says so),
-/// so the choice does not move when dates or titles are edited.
-fn assign_slugs(
-    papers: &[Paper],
-    titles: &[markdown::RenderedTitle],
-    report: &mut Report,
-) -> Vec<String> {
-    let wanted: Vec<String> = papers
-        .iter()
-        .zip(titles)
-        .map(|(p, t)| {
-            p.slug
-                .clone()
-                .unwrap_or_else(|| links::title_slug(&t.plain))
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..papers.len()).collect();
-    order.sort_by(|&a, &b| papers[a].source.cmp(&papers[b].source));
-
-    let mut taken: HashMap<String, usize> = HashMap::new();
-    let mut first_claims: HashMap<&str, usize> = HashMap::new();
-    for &i in &order {
-        first_claims.entry(wanted[i].as_str()).or_insert(i);
-    }
-    let mut slugs = vec![String::new(); papers.len()];
-    // First pass: every first claimant keeps its slug, so a later `x-2` never steals
-    // the slug of a paper that really is titled "X 2".
-    for (&slug, &i) in &first_claims {
-        taken.insert(slug.to_string(), i);
-        slugs[i] = slug.to_string();
-    }
-    for &i in &order {
-        if !slugs[i].is_empty() {
-            continue;
-        }
-        let base = &wanted[i];
-        let mut n = 2;
-        let slug = loop {
-            let candidate = format!("{base}-{n}");
-            if !taken.contains_key(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        let first = &papers[first_claims[base.as_str()]];
-        report.warn(Diagnostic::new(
-            &papers[i].source,
-            None,
-            format!(
-                "slug {base:?} is also wanted by {}; this paper is published at papers/{slug}/ (set `slug` in its front matter to choose another)",
-                first.source.display()
-            ),
-        ));
-        taken.insert(slug.clone(), i);
-        slugs[i] = slug;
-    }
-    slugs
-}
-
 /// Checks plain pages' folders: none may take a folder paperpress writes, nor another page's.
-fn place_pages(mut pages: Vec<Page>, report: &mut Report) -> Vec<PageNode> {
+fn place_pages(
+    config: &Config,
+    mut pages: Vec<Arc<Page>>,
+    memo: &mut Memo,
+    report: &mut Report,
+) -> Vec<PageNode> {
     pages.sort_by(|a, b| a.source.cmp(&b.source));
+    let previous = std::mem::take(&mut memo.pages);
     let mut seen: HashMap<String, std::path::PathBuf> = HashMap::new();
     let mut placed = Vec::new();
     for page in pages {
@@ -396,10 +269,21 @@ fn place_pages(mut pages: Vec<Page>, report: &mut Report) -> Vec<PageNode> {
             continue;
         }
         seen.insert(page.dir.clone(), page.source.clone());
+        let parts = match previous.get(&page.source) {
+            Some(parts) if Arc::ptr_eq(&parts.page, &page) => parts.clone(),
+            _ => Arc::new(PageParts {
+                body: Arc::new(markdown::render(&page.body, None, 0, &config.markdown)),
+                page: page.clone(),
+            }),
+        };
+        for w in &parts.body.warnings {
+            report.warn(Diagnostic::new(&page.source, None, w.clone()));
+        }
+        memo.pages.insert(page.source.clone(), parts.clone());
         placed.push(PageNode {
             page,
-            body: markdown::Rendered::default(),
-            value: Value::Null,
+            body: parts.body.clone(),
+            value: Valued::default(),
         });
     }
     placed

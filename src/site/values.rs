@@ -4,7 +4,12 @@
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::{GroupNode, Site};
+use std::sync::Arc;
+
+use super::links::LinkStyle;
+use super::memo::{self, Memo, PaperParts, PaperValues, Valued};
+use super::structure::{Placement, Structure};
+use super::{DayNode, GroupNode, PaperNode, Site};
 
 /// "9 May 2025": unambiguous in every locale, unlike 9/5/2025.
 pub fn display_date(date: chrono::NaiveDate) -> String {
@@ -34,95 +39,84 @@ fn link_rank(name: &str) -> usize {
         .unwrap_or(5)
 }
 
-pub fn fill(site: &mut Site) {
-    let links = site.links;
-    let base_url = site.config.base_url.clone();
-    let group_value = |g: &GroupNode| {
-        json!({
-            "name": g.name,
-            "slug": g.slug,
-            "description": g.description,
-            "path": links.link(&g.dir),
-            "count": g.papers.len(),
-        })
-    };
-    for t in &mut site.topics {
-        t.value = group_value(t);
-    }
-    for a in &mut site.authors {
-        a.value = group_value(a);
-    }
-    for d in &mut site.days {
-        d.value = json!({
-            "date": d.date.format("%Y-%m-%d").to_string(),
-            "date_display": display_date(d.date),
-            "path": links.link(&d.dir),
-            "count": d.papers.len(),
-        });
-    }
+/// Builds every node's template value, reusing the memo's values for nodes whose inputs
+/// did not change.
+/// What a paper's values show of the rest of the site.
+pub struct Surroundings<'a> {
+    pub links: LinkStyle,
+    pub base_url: &'a str,
+    pub topics: &'a [GroupNode],
+    pub authors: &'a [GroupNode],
+    pub days: &'a [DayNode],
+}
 
-    let ref_value = |g: &GroupNode| json!({ "name": g.name, "path": links.link(&g.dir) });
-    let values: Vec<Value> = site
-        .papers
+/// The papers' nodes in site order, with their values: kept ones for entries that are
+/// unchanged in an unchanged place, new ones for the rest.
+pub fn paper_nodes(
+    around: &Surroundings,
+    structure: &Structure,
+    parts: &[Arc<PaperParts>],
+    memo: &mut Memo,
+) -> Vec<PaperNode> {
+    let reuse = &memo.values;
+    let nodes: Vec<(PaperNode, Option<Arc<PaperValues>>)> = structure
+        .order
         .par_iter()
-        .map(|node| {
-            let p = &node.paper;
-            let mut link_list: Vec<(String, String)> = p.links.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            if let Some(id) = &p.arxiv {
-                link_list.push(("arxiv".into(), id.abs_url()));
-                if !p.links.contains_key("pdf") {
-                    link_list.push(("pdf".into(), id.pdf_url()));
+        .zip(&structure.placements)
+        .map(|(&i, place)| {
+            let parts = &parts[i];
+            let key = memo::key(&parts.paper);
+            let (values, new) = match reuse.take(key, |v| v.place == place.fingerprint) {
+                Some(values) => (values.clone(), None),
+                None => {
+                    let values = Arc::new(paper_values(around, parts, place));
+                    (values.clone(), Some(values))
                 }
-            }
-            link_list.sort_by(|a, b| link_rank(&a.0).cmp(&link_rank(&b.0)).then_with(|| a.0.cmp(&b.0)));
-            json!({
-                "title": node.title.plain,
-                "title_html": node.title.html,
-                "slug": node.slug,
-                "path": links.link(&node.dir),
-                "permalink": format!("{base_url}{}", node.dir),
-                "date": p.date.format("%Y-%m-%d").to_string(),
-                "date_display": display_date(p.date),
-                "day_path": links.link(&site.days[node.day].dir),
-                "authors": node.authors.iter().map(|&a| ref_value(&site.authors[a])).collect::<Vec<_>>(),
-                "topics": node.topics.iter().map(|&t| ref_value(&site.topics[t])).collect::<Vec<_>>(),
-                "arxiv": p.arxiv.as_ref().map(|a| json!({ "id": a.id, "version": a.version, "url": a.abs_url() })),
-                "links": link_list.into_iter().map(|(name, url)| {
-                    let label = if name == "arxiv" { "arXiv".to_string() } else { link_label(&name) };
-                    json!({ "name": name, "label": label, "url": url })
-                }).collect::<Vec<_>>(),
-                "upvotes": p.upvotes,
-                "draft": p.draft,
-                "summary": node.body.summary,
-                "has_code": node.body.has_code,
-                "description": node.body.description,
-                "extra": p.extra,
-                "source": p.source.to_string_lossy(),
-            })
+            };
+            let node = PaperNode {
+                paper: parts.paper.clone(),
+                title: parts.title.clone(),
+                body: parts.body.clone(),
+                place: place.clone(),
+                card: values.card.clone(),
+                value: values.value.clone(),
+            };
+            (node, new)
         })
         .collect();
-    for (node, card) in site.papers.iter_mut().zip(values) {
-        let mut value = card.clone();
-        value["content"] = Value::String(std::mem::take(&mut node.body.html));
-        node.card = card;
-        node.value = value;
-    }
+    let mut new_values = Vec::new();
+    let nodes = nodes
+        .into_iter()
+        .map(|(node, new)| {
+            if let Some(values) = new {
+                new_values.push((memo::key(&node.paper), values));
+            }
+            node
+        })
+        .collect();
+    memo.values.keep_only_used(new_values);
+    nodes
+}
 
+/// Builds the values of the plain pages and the `site` value.
+pub fn fill(site: &mut Site) {
+    let links = site.links;
+    let base_url = &site.config.base_url;
     for node in &mut site.pages {
         let p = &node.page;
-        node.value = json!({
+        node.value = Valued::new(json!({
             "title": p.title,
             "path": links.link(&p.dir),
             "permalink": format!("{base_url}{}", p.dir),
-            "content": std::mem::take(&mut node.body.html),
+            "content": node.body.html,
             "has_code": node.body.has_code,
             "extra": p.extra,
             "source": p.source.to_string_lossy(),
-        });
+        }));
     }
 
     let c = &site.config;
-    site.site_value = json!({
+    site.site_value = Valued::new(json!({
         "title": c.title,
         "description": c.description,
         "base_url": c.base_url,
@@ -133,7 +127,63 @@ pub fn fill(site: &mut Site) {
             "authors": links.link(super::links::AUTHORS_DIR),
             "days": links.link(super::links::DAYS_DIR),
         },
-        "pages": site.pages.iter().map(|n| json!({ "title": n.page.title, "path": n.value["path"] })).collect::<Vec<_>>(),
+        "pages": site.pages.iter().map(|n| json!({ "title": n.page.title, "path": n.value.value["path"] })).collect::<Vec<_>>(),
         "has_authors": !site.authors.is_empty(),
+    }));
+}
+
+fn paper_values(around: &Surroundings, parts: &PaperParts, place: &Placement) -> PaperValues {
+    let links = around.links;
+    let base_url = around.base_url;
+    let node = parts;
+    let ref_value = |g: &GroupNode| json!({ "name": g.name, "path": links.link(&g.dir) });
+    let p = &node.paper;
+    let mut link_list: Vec<(String, String)> = p
+        .links
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if let Some(id) = &p.arxiv {
+        link_list.push(("arxiv".into(), id.abs_url()));
+        if !p.links.contains_key("pdf") {
+            link_list.push(("pdf".into(), id.pdf_url()));
+        }
+    }
+    link_list.sort_by(|a, b| {
+        link_rank(&a.0)
+            .cmp(&link_rank(&b.0))
+            .then_with(|| a.0.cmp(&b.0))
     });
+    let card = json!({
+        "title": node.title.plain,
+        "title_html": node.title.html,
+        "slug": place.slug,
+        "path": links.link(&place.dir),
+        "permalink": format!("{base_url}{}", place.dir),
+        "date": p.date.format("%Y-%m-%d").to_string(),
+        "date_display": display_date(p.date),
+        "day_path": links.link(&around.days[place.day].dir),
+        "authors": place.authors.iter().map(|&a| ref_value(&around.authors[a])).collect::<Vec<_>>(),
+        "topics": place.topics.iter().map(|&t| ref_value(&around.topics[t])).collect::<Vec<_>>(),
+        "arxiv": p.arxiv.as_ref().map(|a| json!({ "id": a.id, "version": a.version, "url": a.abs_url() })),
+        "links": link_list.into_iter().map(|(name, url)| {
+            let label = if name == "arxiv" { "arXiv".to_string() } else { link_label(&name) };
+            json!({ "name": name, "label": label, "url": url })
+        }).collect::<Vec<_>>(),
+        "upvotes": p.upvotes,
+        "draft": p.draft,
+        "summary": node.body.summary,
+        "has_code": node.body.has_code,
+        "description": node.body.description,
+        "extra": p.extra,
+        "source": p.source.to_string_lossy(),
+    });
+    let mut value = card.clone();
+    value["content"] = Value::String(node.body.html.clone());
+    PaperValues {
+        paper: node.paper.clone(),
+        place: place.fingerprint,
+        card: Valued::new(card),
+        value: Valued::new(value),
+    }
 }

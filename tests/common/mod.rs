@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+pub mod running;
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -1,0 +1,153 @@
+//! `paperpress watch`
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use paperpress::diagnostics::Diagnostic;
+use paperpress::pipeline::{BuildOptions, Session};
+use paperpress::watch::{Outcome, Watcher};
+
+use super::{print_errors, print_warnings};
+use crate::RootArg;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Output folder [default: <root>/output]
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Absolute URL the site is published at, overriding base_url in site.toml
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include entries marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> bool {
+    let Some(root) = absolute_root(&args.root.root) else {
+        return false;
+    };
+    let output = args.output.unwrap_or_else(|| root.join("output"));
+    let options = BuildOptions {
+        root,
+        output,
+        base_url: args.base_url,
+        include_drafts: args.drafts,
+    };
+    let Some(mut watcher) = start(options) else {
+        return false;
+    };
+    let mut log = Log::default();
+    log.print(&watcher.build_all(), &watcher);
+    println!("Watching for changes (Ctrl-C to stop)");
+    while let Some(outcome) = watcher.rebuild_on_change() {
+        log.print(&outcome, &watcher);
+    }
+    true
+}
+
+/// The site folder as an absolute path without symbolic links: file events name paths
+/// that way, and the session must recognise them.
+pub fn absolute_root(root: &std::path::Path) -> Option<PathBuf> {
+    match std::fs::canonicalize(root) {
+        Ok(root) => Some(root),
+        Err(e) => {
+            eprintln!(
+                "error: {}: cannot open the site folder ({e}); pass --root DIR",
+                root.display()
+            );
+            None
+        }
+    }
+}
+
+/// Opens the site and starts watching it, stopping cleanly on Ctrl-C (so that temporary
+/// folders are removed).
+pub fn start(options: BuildOptions) -> Option<Watcher> {
+    let watcher = match Watcher::new(Session::open(options)) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return None;
+        }
+    };
+    let stopper = watcher.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("warning: cannot handle Ctrl-C: {e}");
+    }
+    Some(watcher)
+}
+
+/// Prints one line per build, and each warning once (not again on every rebuild).
+#[derive(Default)]
+pub struct Log {
+    warned: HashSet<String>,
+}
+
+impl Log {
+    pub fn print(&mut self, outcome: &Outcome, watcher: &Watcher) {
+        let output = watcher.session().options().output.display();
+        match outcome {
+            Outcome::Built {
+                trigger,
+                written,
+                removed,
+                pages,
+                papers,
+                elapsed,
+                warnings,
+                ..
+            } => {
+                self.warn(warnings);
+                let ms = elapsed.as_secs_f64() * 1000.0;
+                if trigger.is_empty() {
+                    println!(
+                        "Built {papers} paper{} into {pages} pages in {output} in {ms:.0} ms",
+                        plural(*papers)
+                    );
+                } else if written + removed == 0 {
+                    println!("{trigger} changed: no output file changed ({ms:.0} ms)");
+                } else {
+                    println!(
+                        "{trigger} changed: {written} file{} written, {removed} removed ({ms:.0} ms)",
+                        plural(*written)
+                    );
+                }
+            }
+            Outcome::Failed {
+                trigger,
+                errors,
+                warnings,
+            } => {
+                self.warn(warnings);
+                print_errors(errors);
+                let n = errors.len();
+                let what = if trigger.is_empty() {
+                    "Build".to_string()
+                } else {
+                    format!("{trigger} changed: rebuild")
+                };
+                eprintln!(
+                    "{what} failed with {n} error{}; {output} was left as it was. Fix and save again.",
+                    plural(n)
+                );
+            }
+        }
+    }
+
+    fn warn(&mut self, warnings: &[Diagnostic]) {
+        let fresh: Vec<Diagnostic> = warnings
+            .iter()
+            .filter(|w| !self.warned.contains(&w.to_string()))
+            .cloned()
+            .collect();
+        print_warnings(&fresh);
+        self.warned = warnings.iter().map(ToString::to_string).collect();
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

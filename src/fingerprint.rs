@@ -1,0 +1,56 @@
+//! Fingerprints: 64-bit hashes that say whether something is the same as last time.
+//!
+//! A site kept in memory between builds (watch, serve) fingerprints every node value and
+//! every page's inputs; a page whose inputs hash the same as before is not rendered again,
+//! and a file whose bytes hash the same is not written again. The hashes live only in
+//! memory for the life of one process, so `DefaultHasher`'s fixed keys are fine.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use serde_json::Value;
+
+pub type Fingerprint = u64;
+
+pub fn of<T: Hash + ?Sized>(value: &T) -> Fingerprint {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+    of(bytes)
+}
+
+/// The fingerprint of a template value: its JSON, streamed into the hasher.
+pub fn of_json(value: &Value) -> Fingerprint {
+    struct HashWriter(DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(DefaultHasher::new());
+    serde_json::to_writer(&mut writer, value).expect("writing JSON into a hasher cannot fail");
+    writer.0.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn equal_values_share_a_fingerprint_and_a_changed_one_does_not() {
+        let a = json!({"title": "A", "authors": ["X", "Y"]});
+        let b = json!({"title": "A", "authors": ["X", "Y"]});
+        let c = json!({"title": "A", "authors": ["X", "Z"]});
+        assert_eq!(of_json(&a), of_json(&b));
+        assert_ne!(of_json(&a), of_json(&c));
+        assert_ne!(of_bytes(b"<p>a</p>"), of_bytes(b"<p>b</p>"));
+    }
+}

@@ -1,0 +1,58 @@
+//! Building a site, start to end: files → content nodes → site graph → pages → output.
+//!
+//! Every stage runs even when an earlier one found errors (with what it could load), so
+//! a build reports all its problems at once; nothing is published unless none were found.
+//! A one-off build and the rebuilds of `watch` and `serve` run the same stages through a
+//! `Session`.
+
+mod session;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Report};
+use crate::output;
+pub use session::{Changes, Session, Update};
+
+#[derive(Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+pub struct BuildSummary {
+    pub papers: usize,
+    pub pages: usize,
+    pub files_written: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the whole site and swaps it into the output folder (see `output::publish`).
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
+    let started = Instant::now();
+    let laps = crate::timings::Laps::start();
+    let mut session = Session::open(options.clone());
+    laps.lap("open");
+    let update = session.build()?;
+    publish_all(&session, &update).map_err(|errors| Report {
+        errors,
+        warnings: update.warnings.clone(),
+    })?;
+    laps.lap("publish");
+    Ok(BuildSummary {
+        papers: update.papers,
+        pages: update.pages,
+        files_written: update.write.len() + update.copy.len(),
+        elapsed: started.elapsed(),
+        warnings: update.warnings,
+    })
+}
+
+/// Publishes a session's first update, which holds every file of the site, as a whole
+/// new output folder.
+pub fn publish_all(session: &Session, update: &Update) -> Result<usize, Vec<Diagnostic>> {
+    output::publish(&session.options().output, &update.write, &update.copy)
+}

@@ -1,0 +1,476 @@
+//! A site held in memory between builds: what `watch` and `serve` rebuild on every save,
+//! and what a one-off `build` runs once.
+//!
+//! A rebuild re-reads only the files that changed, reuses the graph's work for entries
+//! that did not (`site::Memo`), renders only the pages whose fingerprint changed (their
+//! nodes, their templates, the shared `site` value) and writes only the files whose bytes
+//! changed. The fingerprints of the last *published* output are kept, so a failed build
+//! changes nothing and the next good one catches up with everything since.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use super::BuildOptions;
+use crate::config::{self, Config};
+use crate::content::ContentStore;
+use crate::diagnostics::{Diagnostic, Report};
+use crate::fingerprint::{self, Fingerprint};
+use crate::markdown::highlight;
+use crate::output;
+use crate::render::theme::{StaticFile, StaticSource};
+use crate::render::{Job, RenderedPage, Renderer, Theme, jobs};
+use crate::site::{Memo, Site};
+use crate::timings::Laps;
+
+pub struct Session {
+    options: BuildOptions,
+    config: Config,
+    config_errors: Vec<Diagnostic>,
+    store: ContentStore,
+    theme: Theme,
+    theme_errors: Vec<Diagnostic>,
+    renderer: Result<Renderer, Vec<Diagnostic>>,
+    memo: Memo,
+    table: Option<JobTable>,
+    published: Published,
+}
+
+/// What changed on disk since the last build.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// `site.toml`.
+    pub config: bool,
+    /// Templates or static files, of the site or of its theme.
+    pub theme: bool,
+    /// Files or folders below `content/`.
+    pub content: Vec<PathBuf>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        !self.config && !self.theme && self.content.is_empty()
+    }
+}
+
+/// The output as last published: for each file, the fingerprint of what it was made from
+/// and of its bytes.
+#[derive(Default)]
+struct Published {
+    /// The site's shape (see `Site::shape`) when it was published; while it stays the
+    /// same, the site has the same pages.
+    shape: Option<Fingerprint>,
+    pages: FxHashMap<String, Record>,
+    statics: FxHashMap<String, Record>,
+}
+
+/// The site's pages and their output files, made again only when the site's shape
+/// changes (an edited abstract leaves it as it was).
+struct JobTable {
+    shape: Fingerprint,
+    jobs: Vec<Job>,
+    files: Vec<String>,
+}
+
+impl JobTable {
+    fn new(site: &Site, shape: Fingerprint) -> JobTable {
+        let jobs = jobs::all(site);
+        let files = jobs.par_iter().map(|job| job.output_file(site)).collect();
+        JobTable { shape, jobs, files }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Record {
+    inputs: Fingerprint,
+    bytes: Fingerprint,
+}
+
+/// A successful build, measured against the output last published.
+pub struct Update {
+    pub papers: usize,
+    /// Pages the site has (generated files, not counting static ones).
+    pub pages: usize,
+    /// Pages rendered this time (the others were unchanged).
+    pub rendered: usize,
+    /// Generated files that are new or whose bytes changed.
+    pub write: Vec<RenderedPage>,
+    /// Static files that are new or whose bytes changed.
+    pub copy: Vec<StaticFile>,
+    /// Files of the previous output that the site no longer has.
+    pub remove: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    shape: Fingerprint,
+    /// Fingerprints of the pages rendered (the others are as published).
+    page_records: Vec<(String, Record)>,
+    statics: FxHashMap<String, Record>,
+}
+
+impl Update {
+    pub fn is_empty(&self) -> bool {
+        self.write.is_empty() && self.copy.is_empty() && self.remove.is_empty()
+    }
+
+    /// Output files this update writes or removes, with `/` separators.
+    pub fn changed_files(&self) -> impl Iterator<Item = &str> {
+        let written = self.write.iter().map(|p| p.file.as_str());
+        let copied = self.copy.iter().map(|s| s.rel.as_str());
+        written
+            .chain(copied)
+            .chain(self.remove.iter().map(String::as_str))
+    }
+}
+
+impl Session {
+    /// Reads the whole site: configuration, theme and every entry.
+    pub fn open(options: BuildOptions) -> Session {
+        let mut session = Session {
+            store: ContentStore::load(&options.root, options.include_drafts),
+            options,
+            config: default_config(),
+            config_errors: Vec::new(),
+            theme: Theme::default(),
+            theme_errors: Vec::new(),
+            renderer: Err(Vec::new()),
+            memo: Memo::default(),
+            table: None,
+            published: Published::default(),
+        };
+        session.load_config();
+        session.load_theme();
+        session
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// The configuration in effect (the default one while `site.toml` has errors).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Brings the session up to date with what changed on disk.
+    pub fn apply(&mut self, changes: &Changes) {
+        let theme_name = self.config.theme.clone();
+        if changes.config {
+            self.load_config();
+        }
+        if changes.theme || self.config.theme != theme_name {
+            self.load_theme();
+        }
+        if !changes.content.is_empty() {
+            self.store.refresh(&changes.content);
+        }
+    }
+
+    /// Forgets what was published, so that the next build writes every file (for an
+    /// output folder that was removed or replaced behind the session's back).
+    pub fn forget_published(&mut self) {
+        self.published = Published::default();
+    }
+
+    fn load_config(&mut self) {
+        let mut errors = Vec::new();
+        let mut config = Config::load(&self.options.root).unwrap_or_else(|e| {
+            errors.extend(e);
+            default_config()
+        });
+        if let Some(url) = &self.options.base_url
+            && let Err(message) = config.set_base_url(url)
+        {
+            errors.push(Diagnostic::new("--base-url", None, message));
+        }
+        self.config = config;
+        self.config_errors = errors;
+    }
+
+    fn load_theme(&mut self) {
+        let (theme, errors) = match Theme::load(&self.options.root, &self.config.theme) {
+            Ok(theme) => (theme, Vec::new()),
+            Err(errors) => (Theme::default(), errors),
+        };
+        self.renderer = if errors.is_empty() {
+            Renderer::new(&theme)
+        } else {
+            Err(Vec::new()) // the theme's own errors say what is wrong
+        };
+        self.theme = theme;
+        self.theme_errors = errors;
+    }
+
+    /// Builds the site in memory and compares it with what was last published. Nothing
+    /// is written; publish the update, then `commit` it.
+    pub fn build(&mut self) -> Result<Update, Report> {
+        let laps = Laps::start();
+        let mut report = Report::default();
+        self.config_errors
+            .iter()
+            .for_each(|e| report.error(e.clone()));
+        self.theme_errors
+            .iter()
+            .for_each(|e| report.error(e.clone()));
+        let (content, content_report) = self.store.content();
+        report.extend(content_report);
+        laps.lap("load");
+        let (site, site_report) = Site::build(self.config.clone(), content, &mut self.memo);
+        report.extend(site_report);
+        laps.lap("graph");
+
+        let has_code = site.papers.iter().any(|p| p.body.has_code)
+            || site.pages.iter().any(|p| p.body.has_code);
+        let shape = fingerprint::of(&(site.shape, has_code));
+        let table = match self.table.take() {
+            Some(table) if table.shape == shape => table,
+            _ => JobTable::new(&site, shape),
+        };
+        let mut write = Vec::new();
+        let mut page_records = Vec::new();
+        let mut rendered = 0;
+        match &self.renderer {
+            Ok(renderer) => {
+                let due = self.due_jobs(renderer, &site, &table);
+                laps.lap("fingerprints");
+                rendered = due.len();
+                let jobs: Vec<Job> = due.iter().map(|&(i, _)| table.jobs[i]).collect();
+                match renderer.render(&site, &jobs) {
+                    Ok(done) => {
+                        for (page, (_, inputs)) in done.into_iter().zip(due) {
+                            self.keep_if_changed(page, inputs, &mut page_records, &mut write);
+                        }
+                    }
+                    Err(errors) => errors.into_iter().for_each(|e| report.error(e)),
+                }
+            }
+            Err(errors) => errors.iter().for_each(|e| report.error(e.clone())),
+        }
+        let mut pages = table.files.len();
+        if has_code {
+            pages += 1;
+            if let Some((page, inputs)) = self.syntax_stylesheet(&site, &mut report) {
+                rendered += 1;
+                self.keep_if_changed(page, inputs, &mut page_records, &mut write);
+            }
+        }
+        let (copy, statics) = self.changed_statics(&table, &mut report);
+        laps.lap("render");
+
+        let mut remove = Vec::new();
+        if !report.has_errors() {
+            if self.published.shape != Some(shape) {
+                let mut files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
+                if has_code {
+                    files.insert(highlight::CSS_FILE);
+                }
+                let gone = self
+                    .published
+                    .pages
+                    .keys()
+                    .filter(|f| !files.contains(f.as_str()));
+                remove.extend(gone.cloned());
+            }
+            let gone = self
+                .published
+                .statics
+                .keys()
+                .filter(|f| !statics.contains_key(*f));
+            remove.extend(gone.cloned());
+            remove.sort();
+        }
+        self.table = Some(table);
+        if report.has_errors() {
+            report.sort();
+            return Err(report);
+        }
+        Ok(Update {
+            papers: site.papers.len(),
+            pages,
+            rendered,
+            write,
+            copy,
+            remove,
+            warnings: report.warnings,
+            shape,
+            page_records,
+            statics,
+        })
+    }
+
+    /// Records the update as the published output.
+    pub fn commit(&mut self, update: Update) {
+        let published = &mut self.published;
+        for file in &update.remove {
+            published.pages.remove(file);
+        }
+        published.pages.extend(update.page_records);
+        published.statics = update.statics;
+        published.shape = Some(update.shape);
+    }
+
+    /// The pages (indices into the table) whose fingerprint differs from the published
+    /// one, with that fingerprint.
+    fn due_jobs(
+        &self,
+        renderer: &Renderer,
+        site: &Site,
+        table: &JobTable,
+    ) -> Vec<(usize, Fingerprint)> {
+        let shared = site.fingerprint();
+        let mut due: Vec<(usize, Fingerprint)> = (0..table.jobs.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                let job = table.jobs[i];
+                let inputs = fingerprint::of(&(
+                    shared,
+                    renderer.template_fingerprint(job),
+                    job.inputs_fingerprint(site),
+                ));
+                match self.published.pages.get(&table.files[i]) {
+                    Some(r) if r.inputs == inputs => None,
+                    _ => Some((i, inputs)),
+                }
+            })
+            .collect();
+        due.sort_unstable();
+        due
+    }
+
+    /// Records a rendered page, and queues it for writing unless the published file
+    /// already holds exactly these bytes.
+    fn keep_if_changed(
+        &self,
+        page: RenderedPage,
+        inputs: Fingerprint,
+        records: &mut Vec<(String, Record)>,
+        write: &mut Vec<RenderedPage>,
+    ) {
+        let bytes = fingerprint::of_bytes(page.html.as_bytes());
+        let unchanged = self
+            .published
+            .pages
+            .get(&page.file)
+            .is_some_and(|r| r.bytes == bytes);
+        records.push((page.file.clone(), Record { inputs, bytes }));
+        if !unchanged {
+            write.push(page);
+        }
+    }
+
+    /// The code highlighting stylesheet, unless it is unchanged since it was published.
+    fn syntax_stylesheet(
+        &self,
+        site: &Site,
+        report: &mut Report,
+    ) -> Option<(RenderedPage, Fingerprint)> {
+        let m = &site.config.markdown;
+        let inputs = fingerprint::of(&(&m.highlight_theme, &m.highlight_theme_dark));
+        let file = highlight::CSS_FILE.to_string();
+        if self
+            .published
+            .pages
+            .get(&file)
+            .is_some_and(|r| r.inputs == inputs)
+        {
+            return None;
+        }
+        match highlight::stylesheet(&m.highlight_theme, &m.highlight_theme_dark) {
+            Ok(css) => Some((RenderedPage { file, html: css }, inputs)),
+            Err(message) => {
+                let text = std::fs::read_to_string(self.options.root.join(config::CONFIG_FILE))
+                    .unwrap_or_default();
+                let line = config::find_key_line(&text, "highlight_theme")
+                    .or_else(|| config::find_key_line(&text, "highlight_theme_dark"));
+                report.error(Diagnostic::new(
+                    config::CONFIG_FILE,
+                    line,
+                    format!("markdown: {message}"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The theme's and the site's static files that are new or changed since they were
+    /// published. A file is read again only when its size or modification time moved.
+    fn changed_statics(
+        &self,
+        table: &JobTable,
+        report: &mut Report,
+    ) -> (Vec<StaticFile>, FxHashMap<String, Record>) {
+        let page_files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
+        let mut records = FxHashMap::default();
+        let mut copy = Vec::new();
+        for file in &self.theme.statics {
+            let shown = match &file.source {
+                StaticSource::File(p) => p.display().to_string(),
+                StaticSource::Embedded(_) => {
+                    format!("(built-in default theme) static/{}", file.rel)
+                }
+            };
+            if page_files.contains(file.rel.as_str()) || file.rel == output::MARKER {
+                report.error(Diagnostic::new(
+                    &shown,
+                    None,
+                    format!(
+                        "would overwrite the generated page {}; rename or move this static file",
+                        file.rel
+                    ),
+                ));
+                continue;
+            }
+            let stamp = match &file.source {
+                StaticSource::File(p) => match std::fs::metadata(p) {
+                    Ok(m) => {
+                        let modified = m.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+                        fingerprint::of(&(p, m.len(), modified))
+                    }
+                    Err(e) => {
+                        report.error(Diagnostic::new(
+                            &shown,
+                            None,
+                            format!("cannot read static file: {e}"),
+                        ));
+                        continue;
+                    }
+                },
+                StaticSource::Embedded(bytes) => fingerprint::of_bytes(bytes),
+            };
+            let previous = self.published.statics.get(&file.rel);
+            if let Some(r) = previous.filter(|r| r.inputs == stamp) {
+                records.insert(file.rel.clone(), *r);
+                continue;
+            }
+            let bytes = match &file.source {
+                StaticSource::File(p) => match std::fs::read(p) {
+                    Ok(bytes) => fingerprint::of_bytes(&bytes),
+                    Err(e) => {
+                        report.error(Diagnostic::new(
+                            &shown,
+                            None,
+                            format!("cannot read static file: {e}"),
+                        ));
+                        continue;
+                    }
+                },
+                StaticSource::Embedded(bytes) => fingerprint::of_bytes(bytes),
+            };
+            records.insert(
+                file.rel.clone(),
+                Record {
+                    inputs: stamp,
+                    bytes,
+                },
+            );
+            if previous.is_none_or(|r| r.bytes != bytes) {
+                copy.push(file.clone());
+            }
+        }
+        (copy, records)
+    }
+}
+
+fn default_config() -> Config {
+    Config::parse("").expect("the default configuration is valid")
+}
