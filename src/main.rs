@@ -41,6 +41,13 @@ enum Command {
     /// only the changed files and writes only the output files whose bytes changed; a
     /// rebuild with errors leaves the output as it was.
     Watch(cmd::watch::Args),
+    /// Build the site, serve it on http://127.0.0.1:1111/ and rebuild on every save.
+    ///
+    /// Open pages reload by themselves after a rebuild (stylesheets are swapped in
+    /// place), and a build error is shown over the page until a good save clears it. The
+    /// site is built into a temporary folder, so output/ is never touched, unless
+    /// --output is given.
+    Serve(cmd::serve::Args),
 }
 
 /// The site folder: where `site.toml` and `content/` are.
@@ -57,6 +64,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Import(format) => cmd::import::run(format),
         Command::Watch(args) => cmd::watch::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod import;
+pub mod serve;
 pub mod watch;
 
 use paperpress::diagnostics::Diagnostic;

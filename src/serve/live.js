@@ -1,0 +1,101 @@
+// Live reload for `paperpress serve` (added to pages as they are served, never built
+// into the site). Long-polls the server; after each build it reloads this page if the
+// build changed it, swaps changed stylesheets in place, or shows the build's errors.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const events = script.dataset.events;
+  let generation = Number(script.dataset.generation);
+  let first = true;
+
+  // The output file this page was served from: "/papers/x/" is "papers/x/index.html".
+  const here = (() => {
+    let path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    if (path === "" || path.endsWith("/")) path += "index.html";
+    return path;
+  })();
+
+  const overlayId = "paperpress-build-errors";
+
+  function showErrors(errors) {
+    hideErrors();
+    const box = document.createElement("div");
+    box.id = overlayId;
+    box.setAttribute("role", "alert");
+    box.style.cssText =
+      "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+      "margin:0;padding:1rem 1.25rem;background:#1f1f1f;color:#fff;border-top:4px solid #d33;" +
+      "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left";
+    const title = document.createElement("strong");
+    title.textContent = `Build failed with ${errors.length} error${errors.length === 1 ? "" : "s"}` +
+      " (the page shows the last good build; save a fix to clear this)";
+    box.append(title);
+    const list = document.createElement("ul");
+    list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
+    for (const e of errors) {
+      const item = document.createElement("li");
+      const where = document.createElement("span");
+      where.style.cssText = "color:#ffb4b4";
+      where.textContent = e.line ? `${e.file}:${e.line}` : e.file;
+      item.append(where, document.createTextNode(`: ${e.message}`));
+      list.append(item);
+    }
+    box.append(list);
+    document.body.append(box);
+  }
+
+  function hideErrors() {
+    document.getElementById(overlayId)?.remove();
+  }
+
+  function refreshStylesheets(changed) {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      const file = decodeURIComponent(url.pathname).replace(/^\/+/, "");
+      if (changed.includes(file)) {
+        url.searchParams.set("paperpress", String(generation));
+        link.href = url.href;
+      }
+    }
+  }
+
+  function apply(event) {
+    generation = event.generation;
+    if (event.errors.length > 0) {
+      showErrors(event.errors);
+      return;
+    }
+    hideErrors();
+    const changed = event.changed;
+    if (changed === null) {
+      location.reload();
+      return;
+    }
+    const others = changed.filter((f) => !f.endsWith(".css"));
+    // This page, or a file it may show (an image, a script), changed.
+    if (others.includes(here) || others.some((f) => !f.endsWith(".html"))) {
+      location.reload();
+      return;
+    }
+    refreshStylesheets(changed.filter((f) => f.endsWith(".css")));
+  }
+
+  async function poll() {
+    for (;;) {
+      try {
+        const response = await fetch(
+          `${events}?since=${generation}${first ? "&initial=1" : ""}`,
+          { cache: "no-store" },
+        );
+        if (!response.ok) throw new Error(String(response.status));
+        first = false;
+        apply(await response.json());
+      } catch {
+        // The server restarted or stopped: try again shortly.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  poll();
+})();
