@@ -1,0 +1,216 @@
+//! Full build versus rebuild-on-save, on a generated digest (10,000 papers unless
+//! `PAPERPRESS_BENCH_PAPERS` says otherwise), with the real binary:
+//!
+//! - a full `paperpress build` (median of 3);
+//! - `paperpress watch` running: the time from saving one edited abstract to its page
+//!   being on disk, watcher debounce included (median of 15 edits, each a different
+//!   paper), and the same for a title edit, which reaches every listing of the paper;
+//! - a save that changes nothing: the rebuild must write no file.
+//!
+//! Run with `cargo bench --bench watch`. The machines here are shared and noisy: compare
+//! runs on the same machine only.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+use paperpress::site::links::title_slug;
+
+const EDITS: usize = 15;
+const BUILDS: usize = 3;
+
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_paperpress")
+}
+
+/// The output file of an entry's page.
+fn page_of(out: &Path, title: &str) -> PathBuf {
+    out.join("papers")
+        .join(title_slug(title))
+        .join("index.html")
+}
+
+/// Saves `text` to `entry` and returns how long until `page` holds `marker`, checking
+/// every half millisecond (a read of one small file: cheap next to a rebuild).
+fn save_and_wait(entry: &Path, text: &str, page: &Path, marker: &str) -> Duration {
+    let started = Instant::now();
+    std::fs::write(entry, text).unwrap();
+    loop {
+        if std::fs::read_to_string(page).is_ok_and(|t| t.contains(marker)) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{} never showed {marker:?}",
+            page.display()
+        );
+        std::thread::sleep(Duration::from_micros(500));
+    }
+}
+
+fn modification_times(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let time = e.metadata().unwrap().modified().unwrap();
+            (e.into_path(), time)
+        })
+        .collect()
+}
+
+struct Watching {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Watching {
+    fn start(site: &Path, out: &Path) -> Watching {
+        let mut child = Command::new(binary())
+            .args(["watch", "--root"])
+            .arg(site)
+            .arg("--output")
+            .arg(out)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let (send, lines) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        let mut watching = Watching { child, lines };
+        watching.wait_for("Watching for changes");
+        watching
+    }
+
+    fn wait_for(&mut self, text: &str) -> String {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(120))
+                .expect("watch keeps running");
+            if line.contains(text) {
+                return line;
+            }
+        }
+    }
+
+    /// Waits until the watcher has printed its line for the last rebuild, and a little
+    /// longer, so that the next measurement starts from a quiet machine.
+    fn settle(&mut self) {
+        self.wait_for(" changed: ");
+        std::thread::sleep(Duration::from_millis(300));
+        while self.lines.try_recv().is_ok() {}
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn main() {
+    let papers: usize = std::env::var("PAPERPRESS_BENCH_PAPERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    let entries = common::generate(&site, papers);
+    let out = dir.path().join("output");
+
+    let mut builds = Vec::new();
+    let mut summary = String::new();
+    for _ in 0..BUILDS {
+        let started = Instant::now();
+        let result = Command::new(binary())
+            .args(["build", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        builds.push(started.elapsed().as_secs_f64() * 1000.0);
+        summary = String::from_utf8_lossy(&result.stdout).trim().to_string();
+    }
+    println!("digest: {summary}");
+    println!(
+        "full build: median {:.0} ms of {BUILDS} (min {:.0})",
+        common::median_ms(&mut builds.clone()),
+        builds.iter().copied().fold(f64::INFINITY, f64::min)
+    );
+
+    let mut watch = Watching::start(&site, &out);
+    let mut abstract_edits = Vec::new();
+    for k in 0..EDITS {
+        let entry = &entries[(k * 7919) % entries.len()];
+        let text = std::fs::read_to_string(&entry.path).unwrap();
+        let marker = format!("Edited while watching, take {k}.");
+        let edited = format!("{}\n\n{marker}\n", text.trim_end());
+        let page = page_of(&out, &entry.title);
+        let took = save_and_wait(&entry.path, &edited, &page, &marker);
+        abstract_edits.push(took.as_secs_f64() * 1000.0);
+        watch.settle();
+    }
+    let mut title_edits = Vec::new();
+    for k in 0..5 {
+        let entry = &entries[(k * 104_729 + 13) % entries.len()];
+        let text = std::fs::read_to_string(&entry.path).unwrap();
+        let title = format!("{} retitled", entry.title);
+        let edited = text.replacen(&entry.title, &title, 1);
+        let took = save_and_wait(&entry.path, &edited, &page_of(&out, &title), "retitled");
+        title_edits.push(took.as_secs_f64() * 1000.0);
+        watch.settle();
+    }
+    let show = |samples: &mut Vec<f64>| {
+        let min = samples.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = samples.iter().copied().fold(0.0, f64::max);
+        format!(
+            "median {:.1} ms, min {min:.1}, max {max:.1} ({} saves)",
+            common::median_ms(samples),
+            samples.len()
+        )
+    };
+    println!(
+        "save -> page on disk, abstract edited: {}",
+        show(&mut abstract_edits)
+    );
+    println!(
+        "save -> page on disk, title edited (listings too): {}",
+        show(&mut title_edits)
+    );
+
+    let before = modification_times(&out);
+    let entry = &entries[1].path;
+    let same = std::fs::read_to_string(entry).unwrap();
+    std::fs::write(entry, same).unwrap();
+    let line = watch.wait_for(" changed: ");
+    let after = modification_times(&out);
+    let rewritten = before
+        .iter()
+        .filter(|(f, t)| after.get(*f) != Some(t))
+        .count();
+    println!(
+        "save without changes: {rewritten} of {} output files rewritten ({})",
+        after.len(),
+        line.split(": ").last().unwrap_or("")
+    );
+}
