@@ -166,6 +166,20 @@ fn a_folder_of_someone_elses_files_is_never_replaced() {
 }
 
 #[test]
+fn an_output_folder_inside_the_sites_inputs_is_refused() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
+    );
+    for inside in ["static/site", "content/site", "templates/out"] {
+        let err = build_fails(dir.path(), &dir.path().join(inside));
+        let folder = inside.split('/').next().unwrap();
+        assert!(err.contains(&format!("inside {folder}/")), "{err}");
+        assert!(!dir.path().join(inside).exists(), "{inside} was written");
+    }
+}
+
+#[test]
 fn a_missing_site_toml_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let err = build_fails(dir.path(), &dir.path().join("out"));

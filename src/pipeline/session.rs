@@ -183,6 +183,7 @@ impl Session {
         {
             errors.push(Diagnostic::new("--base-url", None, message));
         }
+        errors.extend(output_inside_inputs(&self.options, &config.theme));
         self.config = config;
         self.config_errors = errors;
     }
@@ -469,6 +470,30 @@ impl Session {
         }
         (copy, records)
     }
+}
+
+/// An output folder inside one of the site's input folders would be read back as input
+/// (static files copied into themselves, endless rebuilds under watch): refuse it.
+fn output_inside_inputs(options: &BuildOptions, theme: &str) -> Option<Diagnostic> {
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (absolute(&options.root), absolute(&options.output));
+    let theme_dir = format!("{}/{theme}", crate::render::theme::THEMES_DIR);
+    let inputs = [
+        crate::content::CONTENT_DIR,
+        "static",
+        "templates",
+        theme_dir.as_str(),
+    ];
+    let inside = inputs
+        .iter()
+        .find(|dir| output.starts_with(root.join(dir)))?;
+    Some(Diagnostic::new(
+        &options.output,
+        None,
+        format!(
+            "the output folder is inside {inside}/, which paperpress reads; choose an --output outside it"
+        ),
+    ))
 }
 
 fn default_config() -> Config {
