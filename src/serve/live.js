@@ -1,5 +1,5 @@
 // Live reload for `paperpress serve` (added to pages as they are served, never built
-// into the site). Long-polls the server; after each build it reloads this page if the
+// into the site). Long-polls the server; after each build it refreshes this page if the
 // build changed it, swaps changed stylesheets in place, or shows the build's errors.
 (() => {
   "use strict";
@@ -48,6 +48,14 @@
     document.getElementById(overlayId)?.remove();
   }
 
+  // Whether this page loads the output file (an image, a script, an icon).
+  function isShownHere(file) {
+    return Array.from(document.querySelectorAll("[src], link[href]")).some((e) => {
+      const url = new URL(e.getAttribute("src") ?? e.getAttribute("href"), location.href);
+      return url.origin === location.origin && decodeURIComponent(url.pathname).replace(/^\/+/, "") === file;
+    });
+  }
+
   function refreshStylesheets(changed) {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);
@@ -56,6 +64,34 @@
         url.searchParams.set("paperpress", String(generation));
         link.href = url.href;
       }
+    }
+  }
+
+  // The stylesheets a document links, without the version this script adds.
+  function stylesheets(doc) {
+    return Array.from(doc.querySelectorAll('link[rel="stylesheet"]'), (link) => {
+      const url = new URL(link.getAttribute("href"), location.href);
+      url.searchParams.delete("paperpress");
+      return url.href;
+    }).join("\n");
+  }
+
+  // Fetches the page again and swaps its body in: quicker than a reload (the stylesheets
+  // are not fetched again, nothing flashes) and the scroll position stays. A page that
+  // links other stylesheets now is reloaded instead.
+  async function refresh() {
+    try {
+      const response = await fetch(location.href, { cache: "no-store" });
+      const next = new DOMParser().parseFromString(await response.text(), "text/html");
+      if (stylesheets(next) !== stylesheets(document)) {
+        location.reload();
+        return;
+      }
+      document.title = next.title;
+      // Scripts in the new body do not run, so this one stays the only poller.
+      document.body.replaceWith(next.body);
+    } catch {
+      location.reload();
     }
   }
 
@@ -72,12 +108,13 @@
       return;
     }
     const others = changed.filter((f) => !f.endsWith(".css"));
-    // This page, or a file it may show (an image, a script), changed.
-    if (others.includes(here) || others.some((f) => !f.endsWith(".html"))) {
-      location.reload();
-      return;
-    }
     refreshStylesheets(changed.filter((f) => f.endsWith(".css")));
+    if (others.includes(here)) {
+      refresh();
+    } else if (others.some(isShownHere)) {
+      // A file the page shows (an image, say) changed.
+      location.reload();
+    }
   }
 
   async function poll() {

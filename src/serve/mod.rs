@@ -28,11 +28,8 @@ impl Server {
     /// Binds the address. A port in use is the likely failure; the message says how to
     /// choose another.
     pub fn bind(address: SocketAddr) -> Result<Server, String> {
-        let http = tiny_http::Server::http(address).map_err(|e| {
-            let in_use = e
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-            if in_use {
+        let listener = listen(address).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
                 format!(
                     "port {} on {} is already in use (another `paperpress serve`?); choose another with --port",
                     address.port(),
@@ -42,6 +39,8 @@ impl Server {
                 format!("cannot serve on {address}: {e}; choose another address with --bind or --port")
             }
         })?;
+        let http = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| format!("cannot serve on {address}: {e}"))?;
         let address = http.server_addr().to_ip().unwrap_or(address);
         Ok(Server { http, address })
     }
@@ -62,6 +61,25 @@ impl Server {
             }
         });
     }
+}
+
+/// A listening socket whose connections send each response at once. Without
+/// `TCP_NODELAY`, the second response on a kept-alive connection waits ~40 ms for the
+/// browser's delayed acknowledgement (Nagle's algorithm): most of a live reload's time.
+/// Accepted connections inherit the option from the listener.
+fn listen(address: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(
+        Domain::for_address(address),
+        Type::STREAM,
+        Some(Protocol::TCP),
+    )?;
+    #[cfg(not(windows))]
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
 }
 
 fn header(name: &str, value: &str) -> Header {

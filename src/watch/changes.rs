@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use notify::EventKind;
-use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
@@ -22,6 +22,18 @@ pub fn is_content_event(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
         _ => true,
+    }
+}
+
+/// Whether an event says a file is being written (`Some(true)`: created or modified) or
+/// is done with (`Some(false)`: closed after writing, or removed).
+pub fn write_state(kind: &EventKind) -> Option<bool> {
+    match kind {
+        EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => Some(true),
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) | EventKind::Remove(_) => {
+            Some(false)
+        }
+        _ => None,
     }
 }
 
@@ -180,6 +192,32 @@ mod tests {
             RenameMode::To
         ))));
         assert!(is_content_event(&EventKind::Remove(RemoveKind::File)));
+    }
+
+    #[test]
+    fn writing_starts_with_a_modification_and_ends_with_the_close() {
+        use notify::event::{DataChange, RemoveKind, RenameMode};
+        assert_eq!(
+            write_state(&EventKind::Create(CreateKind::File)),
+            Some(true)
+        );
+        assert_eq!(
+            write_state(&EventKind::Modify(ModifyKind::Data(DataChange::Any))),
+            Some(true)
+        );
+        assert_eq!(
+            write_state(&EventKind::Access(AccessKind::Close(AccessMode::Write))),
+            Some(false)
+        );
+        assert_eq!(
+            write_state(&EventKind::Remove(RemoveKind::File)),
+            Some(false)
+        );
+        assert_eq!(
+            write_state(&EventKind::Modify(ModifyKind::Name(RenameMode::To))),
+            None
+        );
+        assert_eq!(write_state(&EventKind::Create(CreateKind::Folder)), None);
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub enum Outcome {
 struct Burst {
     paths: Vec<PathBuf>,
     rescan: bool,
+    /// Files written to and not closed yet. Where the system reports closing (Linux), a
+    /// rebuild waits for them (up to `MAX_WAIT`), so that a slow save is never read half
+    /// written.
+    writing: BTreeSet<PathBuf>,
 }
 
 impl Burst {
@@ -78,6 +82,15 @@ impl Burst {
             Message::Stop => return None,
             Message::Event(Ok(event)) => {
                 self.rescan |= event.need_rescan();
+                if cfg!(target_os = "linux") {
+                    match changes::write_state(&event.kind) {
+                        Some(true) => self.writing.extend(event.paths.iter().cloned()),
+                        Some(false) => event.paths.iter().for_each(|p| {
+                            self.writing.remove(p);
+                        }),
+                        None => {}
+                    }
+                }
                 if changes::is_content_event(&event.kind) {
                     self.paths.extend(event.paths);
                 }
@@ -233,7 +246,12 @@ impl Watcher {
             let wait = QUIET.min(deadline.saturating_duration_since(Instant::now()));
             match self.events.recv_timeout(wait) {
                 Ok(message) => burst.take(message)?,
-                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Timeout)
+                    if burst.writing.is_empty() || Instant::now() >= deadline =>
+                {
+                    break;
+                }
+                Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
