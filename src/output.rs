@@ -251,6 +251,24 @@ pub fn update(
             "is not a paperpress output folder (it has no .paperpress-output file), so it is not updated in place",
         )]);
     }
+    // Removals first, and never of a file this update writes: a path can change from a
+    // page to a static file (or back) in one rebuild.
+    let written: std::collections::HashSet<&str> = write
+        .iter()
+        .map(|p| p.file.as_str())
+        .chain(copy.iter().map(|s| s.rel.as_str()))
+        .collect();
+    let mut removal_errors = Vec::new();
+    for rel in remove.iter().filter(|f| !written.contains(f.as_str())) {
+        let path = out_dir.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => remove_empty_parents(out_dir, &path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                removal_errors.push(Diagnostic::new(rel, None, format!("cannot remove: {e}")))
+            }
+        }
+    }
     let mut errors: Vec<Diagnostic> = write
         .par_iter()
         .filter_map(|page| {
@@ -272,14 +290,7 @@ pub fn update(
             ));
         }
     }
-    for rel in remove {
-        let path = out_dir.join(rel);
-        match fs::remove_file(&path) {
-            Ok(()) => remove_empty_parents(out_dir, &path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => errors.push(Diagnostic::new(rel, None, format!("cannot remove: {e}"))),
-        }
-    }
+    errors.extend(removal_errors);
     if errors.is_empty() {
         Ok(write.len() + copy.len() + remove.len())
     } else {

@@ -177,6 +177,31 @@ fn an_output_folder_inside_the_sites_inputs_is_refused() {
         assert!(err.contains(&format!("inside {folder}/")), "{err}");
         assert!(!dir.path().join(inside).exists(), "{inside} was written");
     }
+    // `..` is resolved by name before comparing.
+    let err = build_fails(dir.path(), &dir.path().join("elsewhere/../static/site"));
+    assert!(err.contains("inside static/"), "{err}");
+    build(dir.path(), &dir.path().join("content/../site"), &[]);
+    assert!(dir.path().join("site/index.html").is_file());
+}
+
+#[test]
+fn a_static_file_may_not_take_the_place_of_the_code_stylesheet() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper("A", "2025-05-09", "", "```rust\nfn main() {}\n```"),
+            ),
+            ("static/syntax.css", "body {}"),
+        ],
+    );
+    let err = build_fails(dir.path(), &dir.path().join("out"));
+    assert!(err.contains("static/syntax.css"), "{err}");
+    assert!(
+        err.contains("would overwrite the generated page syntax.css"),
+        "{err}"
+    );
 }
 
 #[test]

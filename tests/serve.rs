@@ -235,6 +235,25 @@ fn browsers_learn_of_rebuilds_and_errors_and_built_files_never_carry_the_script(
 }
 
 #[test]
+fn ctrl_c_stops_the_server_and_removes_its_temporary_folder() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut server = Running::start(&["serve", "--root", root.to_str().unwrap(), "--port", "0"]);
+    let built = server.wait_for("Built ");
+    server.wait_for("Serving at");
+    let folder = built
+        .split(" pages in ")
+        .nth(1)
+        .and_then(|rest| rest.rsplit_once(" in "))
+        .map(|(path, _)| std::path::PathBuf::from(path))
+        .unwrap();
+    assert!(folder.join("index.html").is_file(), "{}", folder.display());
+    assert!(server.interrupt(), "serve exits cleanly on Ctrl-C");
+    assert!(!folder.exists(), "{} is left behind", folder.display());
+    assert!(!folder.parent().unwrap().exists());
+}
+
+#[test]
 fn a_port_in_use_is_named_with_the_flag_to_change_it() {
     let dir = fixture();
     let (_server, address) = serve(dir.path(), &[]);

@@ -219,6 +219,26 @@ fn new_renamed_and_deleted_entries() {
 }
 
 #[test]
+fn a_page_that_becomes_a_static_file_in_one_save_is_kept() {
+    let dir = fixture();
+    let root = dir.path();
+    let (mut watch, out) = start(root);
+    let away = root.join("about.md.moved");
+    // As a checkout or a sync would: both changes land in one burst of events.
+    std::fs::rename(root.join("content/about.md"), &away).unwrap();
+    write(root, "static/about/index.html", "<p>static about</p>");
+    watch.wait_for(" changed: ");
+    assert_eq!(read(&out, "about/index.html"), "<p>static about</p>");
+    assert_eq!(snapshot(&out), fresh_build(root));
+
+    std::fs::remove_dir_all(root.join("static/about")).unwrap();
+    std::fs::rename(&away, root.join("content/about.md")).unwrap();
+    watch.wait_for(" changed: ");
+    assert!(read(&out, "about/index.html").contains("About us."));
+    assert_eq!(snapshot(&out), fresh_build(root));
+}
+
+#[test]
 fn templates_static_files_and_settings() {
     let dir = fixture();
     let root = dir.path();

@@ -38,15 +38,20 @@ pub enum Loaded {
     Failed(Vec<Diagnostic>),
 }
 
-/// Files an editor leaves beside the real ones (backups, swap files, vim's `4913` probe)
-/// and hidden files are not content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
+/// Files editors write beside the real one while saving: vim's swap files and `4913`
+/// probe, backups ending in `~`, Emacs' `#autosave#` and `.#lock` files.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name == "4913"
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Editors' temporary files and hidden files are not content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || is_editor_temp(name)
 }
 
 /// Reads every entry under `<root>/content`. Returns what loaded plus every problem found.

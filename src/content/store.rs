@@ -48,8 +48,16 @@ impl ContentStore {
             *self = ContentStore::load(&self.root, self.include_drafts);
             return self.entries.len();
         }
+        // A folder that could not be read may be readable now (a permission change is
+        // not a content event): try it again with every change.
+        let retry: Vec<PathBuf> = self
+            .entries
+            .iter()
+            .filter(|(p, e)| matches!(e, Loaded::Failed(_)) && p.is_dir())
+            .map(|(p, _)| p.clone())
+            .collect();
         let mut reread = 0;
-        for path in changed {
+        for path in changed.iter().chain(&retry) {
             let Ok(rel) = path.strip_prefix(&self.content_dir) else {
                 continue;
             };

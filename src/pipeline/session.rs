@@ -8,7 +8,7 @@
 //! changes nothing and the next good one catches up with everything since.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -255,7 +255,7 @@ impl Session {
                 self.keep_if_changed(page, inputs, &mut page_records, &mut write);
             }
         }
-        let (copy, statics) = self.changed_statics(&table, &mut report);
+        let (copy, statics) = self.changed_statics(&table, has_code, &mut report);
         laps.lap("render");
 
         let mut remove = Vec::new();
@@ -398,9 +398,13 @@ impl Session {
     fn changed_statics(
         &self,
         table: &JobTable,
+        has_code: bool,
         report: &mut Report,
     ) -> (Vec<StaticFile>, FxHashMap<String, Record>) {
-        let page_files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
+        let mut page_files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
+        if has_code {
+            page_files.insert(highlight::CSS_FILE);
+        }
         let mut records = FxHashMap::default();
         let mut copy = Vec::new();
         for file in &self.theme.statics {
@@ -423,10 +427,7 @@ impl Session {
             }
             let stamp = match &file.source {
                 StaticSource::File(p) => match std::fs::metadata(p) {
-                    Ok(m) => {
-                        let modified = m.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-                        fingerprint::of(&(p, m.len(), modified))
-                    }
+                    Ok(m) => fingerprint::of(&(p, m.len(), change_time(&m))),
                     Err(e) => {
                         report.error(Diagnostic::new(
                             &shown,
@@ -475,7 +476,8 @@ impl Session {
 /// An output folder inside one of the site's input folders would be read back as input
 /// (static files copied into themselves, endless rebuilds under watch): refuse it.
 fn output_inside_inputs(options: &BuildOptions, theme: &str) -> Option<Diagnostic> {
-    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let absolute =
+        |p: &Path| normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
     let (root, output) = (absolute(&options.root), absolute(&options.output));
     let theme_dir = format!("{}/{theme}", crate::render::theme::THEMES_DIR);
     let inputs = [
@@ -494,6 +496,36 @@ fn output_inside_inputs(options: &BuildOptions, theme: &str) -> Option<Diagnosti
             "the output folder is inside {inside}/, which paperpress reads; choose an --output outside it"
         ),
     ))
+}
+
+/// The path with `.` and `..` resolved by their names (the folders may not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// When a file last changed: its modification time, and on Unix its status-change time
+/// too, which a copy that keeps the modification time (`cp -p`) still moves.
+fn change_time(m: &std::fs::Metadata) -> (SystemTime, i64, i64) {
+    let modified = m.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (modified, m.ctime(), m.ctime_nsec())
+    }
+    #[cfg(not(unix))]
+    {
+        (modified, 0, 0)
+    }
 }
 
 fn default_config() -> Config {

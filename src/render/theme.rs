@@ -138,10 +138,7 @@ impl Theme {
 /// Static files may be hidden on purpose (`.nojekyll` for GitHub Pages, `.well-known/`):
 /// only editors' backups and swap files, and version control, are left out.
 fn is_editor_junk(name: &str) -> bool {
-    name == ".git"
-        || name == ".DS_Store"
-        || (crate::content::is_ignored_name(name) && !name.starts_with('.'))
-        || name.ends_with(".swp")
+    name == ".git" || name == ".DS_Store" || crate::content::is_editor_temp(name)
 }
 
 /// Every regular file below `dir` that `skip` does not reject, sorted, with its `/`-separated relative path.

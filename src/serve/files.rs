@@ -21,7 +21,7 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
     let Ok(decoded) = percent_decode_str(path).decode_utf8() else {
         return Resolved::NotFound;
     };
-    if !decoded.starts_with('/') || decoded.contains(['\\', '\0', ':']) {
+    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
         return Resolved::NotFound;
     }
     let mut target = root.to_path_buf();
@@ -29,6 +29,8 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
         match segment {
             "" | "." => {}
             ".." => return Resolved::NotFound,
+            // Exactly one plain name: no drive (`C:` on Windows) or root.
+            s if !is_plain_name(s) => return Resolved::NotFound,
             s => target.push(s),
         }
     }
@@ -58,6 +60,14 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
     }
 }
 
+fn is_plain_name(segment: &str) -> bool {
+    let mut components = Path::new(segment).components();
+    matches!(
+        (components.next(), components.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    )
+}
+
 /// The `Content-Type` of a file, with a charset for text.
 pub fn content_type(path: &Path) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
@@ -82,6 +92,7 @@ mod tests {
         std::fs::write(root.join("index.html"), "home").unwrap();
         std::fs::write(root.join("papers/x/index.html"), "x").unwrap();
         std::fs::write(root.join("style.css"), "css").unwrap();
+        std::fs::write(root.join("a:b.txt"), "colon").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         let root = root.canonicalize().unwrap();
         (dir, root)
@@ -108,6 +119,10 @@ mod tests {
             Resolved::File(root.join("style.css"))
         );
         assert_eq!(resolve(&root, "/papers/y/"), Resolved::NotFound);
+        assert_eq!(
+            resolve(&root, "/a:b.txt"),
+            Resolved::File(root.join("a:b.txt"))
+        );
     }
 
     #[test]
@@ -121,7 +136,7 @@ mod tests {
             "/papers/..%2f..%2fsecret.txt",
             "/..\\secret.txt",
             "/%5c..%5csecret.txt",
-            "/C:/Windows/win.ini",
+            "/../C:/Windows/win.ini",
             "//etc/passwd",
             "/etc/passwd",
             "/index.html%00.css",

@@ -95,25 +95,29 @@
     }
   }
 
-  function apply(event) {
+  // A build's news: first what changed (a good build may come before a broken one in
+  // the same answer), then the errors of the latest build, if any.
+  async function apply(event) {
     generation = event.generation;
-    if (event.errors.length > 0) {
-      showErrors(event.errors);
-      return;
-    }
-    hideErrors();
     const changed = event.changed;
     if (changed === null) {
+      // Too much to list: reload (the reloaded page asks for the errors again).
       location.reload();
       return;
     }
     const others = changed.filter((f) => !f.endsWith(".css"));
     refreshStylesheets(changed.filter((f) => f.endsWith(".css")));
     if (others.includes(here)) {
-      refresh();
+      await refresh();
     } else if (others.some(isShownHere)) {
       // A file the page shows (an image, say) changed.
       location.reload();
+      return;
+    }
+    if (event.errors.length > 0) {
+      showErrors(event.errors);
+    } else {
+      hideErrors();
     }
   }
 
@@ -126,7 +130,7 @@
         );
         if (!response.ok) throw new Error(String(response.status));
         first = false;
-        apply(await response.json());
+        await apply(await response.json());
       } catch {
         // The server restarted or stopped: try again shortly.
         await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -123,6 +123,9 @@ fn respond(
             .with_header(header("Content-Type", "application/json; charset=utf-8"))
             .with_header(no_store);
     }
+    // The generation before the file is read: if a build lands in between, the page asks
+    // for news since the older one and gets refreshed.
+    let generation = live.generation();
     let (file, status) = match files::resolve(root, url) {
         Resolved::File(file) => (file, 200),
         Resolved::Redirect(location) => {
@@ -140,7 +143,7 @@ fn respond(
     };
     let content_type = files::content_type(&file);
     let body = if content_type.starts_with("text/html") {
-        live::inject(&String::from_utf8_lossy(&bytes), live.generation()).into_bytes()
+        live::inject(&String::from_utf8_lossy(&bytes), generation).into_bytes()
     } else {
         bytes
     };

@@ -195,11 +195,11 @@ fn paper_parts(config: &Config, papers: Vec<Arc<Paper>>, memo: &mut Memo) -> Vec
 
 fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -> PaperParts {
     let topic_keys = match &paper.topics {
-        Some(names) => names.iter().map(|n| key(n)).collect(),
+        Some(names) => names.iter().map(|n| group_key(n)).collect(),
         None => matcher
             .topics_for(&paper.title, &paper.body)
             .into_iter()
-            .map(|t| key(&config.topics[t].name))
+            .map(|t| group_key(&config.topics[t].name))
             .collect(),
     };
     let title = markdown::render_title(&paper.title);
@@ -217,7 +217,7 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
             &config.markdown,
         )),
         topic_keys,
-        author_keys: paper.authors.iter().map(|n| key(n)).collect(),
+        author_keys: paper.authors.iter().map(|n| group_key(n)).collect(),
         sort_title: paper.title.to_lowercase(),
         paper,
     };
@@ -225,7 +225,7 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
     parts
 }
 
-fn key(name: &str) -> GroupKey {
+fn group_key(name: &str) -> GroupKey {
     GroupKey {
         name: name.to_string(),
         slug: slug::slugify(name),

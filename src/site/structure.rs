@@ -2,9 +2,10 @@
 //! authors and days that group them, with the groups' values.
 //!
 //! It follows from each entry's structural fields alone (path, date, title, slug,
-//! topics, authors), so a rebuild after an edit that leaves those as they were (an
-//! abstract, a link, the upvotes) shares the previous structure instead of making it
-//! again. That is what keeps the rebuild after a save fast on a large digest.
+//! topics, authors; topics found by keyword rules count, so an abstract edit that adds
+//! a keyword changes them), so a rebuild after an edit that leaves those as they were
+//! (most abstract edits, a link, the upvotes) shares the previous structure instead of
+//! making it again. That is what keeps the rebuild after a save fast on a large digest.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

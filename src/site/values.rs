@@ -39,8 +39,6 @@ fn link_rank(name: &str) -> usize {
         .unwrap_or(5)
 }
 
-/// Builds every node's template value, reusing the memo's values for nodes whose inputs
-/// did not change.
 /// What a paper's values show of the rest of the site.
 pub struct Surroundings<'a> {
     pub links: LinkStyle,
@@ -135,9 +133,8 @@ pub fn fill(site: &mut Site) {
 fn paper_values(around: &Surroundings, parts: &PaperParts, place: &Placement) -> PaperValues {
     let links = around.links;
     let base_url = around.base_url;
-    let node = parts;
     let ref_value = |g: &GroupNode| json!({ "name": g.name, "path": links.link(&g.dir) });
-    let p = &node.paper;
+    let p = &parts.paper;
     let mut link_list: Vec<(String, String)> = p
         .links
         .iter()
@@ -155,8 +152,8 @@ fn paper_values(around: &Surroundings, parts: &PaperParts, place: &Placement) ->
             .then_with(|| a.0.cmp(&b.0))
     });
     let card = json!({
-        "title": node.title.plain,
-        "title_html": node.title.html,
+        "title": parts.title.plain,
+        "title_html": parts.title.html,
         "slug": place.slug,
         "path": links.link(&place.dir),
         "permalink": format!("{base_url}{}", place.dir),
@@ -172,16 +169,16 @@ fn paper_values(around: &Surroundings, parts: &PaperParts, place: &Placement) ->
         }).collect::<Vec<_>>(),
         "upvotes": p.upvotes,
         "draft": p.draft,
-        "summary": node.body.summary,
-        "has_code": node.body.has_code,
-        "description": node.body.description,
+        "summary": parts.body.summary,
+        "has_code": parts.body.has_code,
+        "description": parts.body.description,
         "extra": p.extra,
         "source": p.source.to_string_lossy(),
     });
     let mut value = card.clone();
-    value["content"] = Value::String(node.body.html.clone());
+    value["content"] = Value::String(parts.body.html.clone());
     PaperValues {
-        paper: node.paper.clone(),
+        paper: parts.paper.clone(),
         place: place.fingerprint,
         card: Valued::new(card),
         value: Valued::new(value),

@@ -37,17 +37,10 @@ pub fn write_state(kind: &EventKind) -> Option<bool> {
     }
 }
 
-/// Files editors write beside the real one while saving: vim's swap files and `4913`
-/// probe, backups ending in `~`, Emacs' `#autosave#` and `.#lock` files. Their events
-/// are noise; the save of the real file follows.
+/// Files whose events are noise: editors' temporary files (the save of the real file
+/// follows) and paperpress's own temporary files.
 pub fn is_editor_temp(name: &str) -> bool {
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name == "4913"
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.starts_with(".paperpress-")
+    crate::content::is_editor_temp(name) || name.starts_with(".paperpress-")
 }
 
 /// Which input of the site a path is.

@@ -76,9 +76,32 @@ impl Running {
     }
 }
 
-impl Drop for Running {
-    fn drop(&mut self) {
+impl Running {
+    /// Asks the process to stop as Ctrl-C would, and waits for it (killing it after
+    /// `PATIENCE`). Returns whether it exited successfully.
+    pub fn interrupt(&mut self) -> bool {
+        let asked = std::process::Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        let deadline = Instant::now() + PATIENCE;
+        while asked && Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        false
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        // Stop it the way a user does, so that it cleans up after itself.
+        if let Ok(None) = self.child.try_wait() {
+            self.interrupt();
+        }
     }
 }

@@ -1,0 +1,311 @@
+//! Rebuilds are exact: after each of many kinds of edit, the pages a `Session` rewrites
+//! (and removes), applied to the previous output, give exactly what a fresh build of the
+//! same files gives. This is what catches a page input missing from its fingerprint.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{paper, site, write};
+use paperpress::pipeline::{BuildOptions, Changes, Session};
+
+type Files = BTreeMap<String, String>;
+
+/// What an edit is, the file it changes, and the edit.
+type Edit<'a> = (&'static str, &'static str, Box<dyn Fn() + 'a>);
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("output"),
+        base_url: None,
+        include_drafts: false,
+    }
+}
+
+/// The generated pages of a fresh build (static files are checked by the watch tests).
+fn fresh(root: &Path) -> Files {
+    let update = Session::open(options(root))
+        .build()
+        .expect("the site builds");
+    update.write.into_iter().map(|p| (p.file, p.html)).collect()
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
+    let keywords = "\n[[topics]]\nname = \"Vision\"\nkeywords = [\"image\"]\n\n[[topics]]\nname = \"Speech\"\nkeywords = [\"audio\"]\n";
+    let dir = site(
+        &format!("title = \"Exact\"\npaginate_by = 2\n{keywords}"),
+        &[
+            (
+                "content/papers/a.md",
+                &paper(
+                    "Alpha",
+                    "2025-05-09",
+                    "authors = [\"Ada\"]",
+                    "About image models.\n\nMore.",
+                ),
+            ),
+            (
+                "content/papers/b.md",
+                &paper(
+                    "Beta",
+                    "2025-05-09",
+                    "authors = [\"Ada\", \"Bob\"]",
+                    "About audio.",
+                ),
+            ),
+            (
+                "content/papers/c.md",
+                &paper("Gamma", "2025-05-08", "upvotes = 3", "Image and audio."),
+            ),
+            (
+                "content/papers/d.md",
+                &paper("Delta", "2025-05-07", "topics = [\"Own topic\"]", "Text."),
+            ),
+            (
+                "content/about.md",
+                "+++\ntitle = \"About\"\n+++\n\nAbout us.\n",
+            ),
+        ],
+    );
+    let root = dir.path();
+    let mut session = Session::open(options(root));
+    let first = session.build().unwrap();
+    let mut output: Files = first
+        .write
+        .iter()
+        .map(|p| (p.file.clone(), p.html.clone()))
+        .collect();
+    session.commit(first);
+
+    // (what, the file it changes, the edit)
+    let edits: Vec<Edit> = vec![
+        (
+            "abstract past the summary",
+            "content/papers/a.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/a.md",
+                    &paper(
+                        "Alpha",
+                        "2025-05-09",
+                        "authors = [\"Ada\"]",
+                        "About image models.\n\nMore, edited.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "abstract that gains a keyword",
+            "content/papers/a.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/a.md",
+                    &paper(
+                        "Alpha",
+                        "2025-05-09",
+                        "authors = [\"Ada\"]",
+                        "About image and audio models.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "title",
+            "content/papers/b.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/b.md",
+                    &paper(
+                        "Beta Prime",
+                        "2025-05-09",
+                        "authors = [\"Ada\", \"Bob\"]",
+                        "About audio.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "date moves a paper to a new day",
+            "content/papers/c.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/c.md",
+                    &paper("Gamma", "2025-05-10", "upvotes = 3", "Image and audio."),
+                )
+            }),
+        ),
+        (
+            "upvotes",
+            "content/papers/c.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/c.md",
+                    &paper("Gamma", "2025-05-10", "upvotes = 9", "Image and audio."),
+                )
+            }),
+        ),
+        (
+            "an author's name",
+            "content/papers/b.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/b.md",
+                    &paper(
+                        "Beta Prime",
+                        "2025-05-09",
+                        "authors = [\"Ada\", \"Bobby\"]",
+                        "About audio.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "the first code block",
+            "content/papers/d.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/d.md",
+                    &paper(
+                        "Delta",
+                        "2025-05-07",
+                        "topics = [\"Own topic\"]",
+                        "```rust\nfn main() {}\n```",
+                    ),
+                )
+            }),
+        ),
+        (
+            "a plain page's title (in every page's nav)",
+            "content/about.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/about.md",
+                    "+++\ntitle = \"About this digest\"\n+++\n\nAbout us.\n",
+                )
+            }),
+        ),
+        (
+            "a plain page's text",
+            "content/about.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/about.md",
+                    "+++\ntitle = \"About this digest\"\n+++\n\nAbout us, edited.\n",
+                )
+            }),
+        ),
+        (
+            "a draft",
+            "content/papers/a.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/a.md",
+                    &paper(
+                        "Alpha",
+                        "2025-05-09",
+                        "authors = [\"Ada\"]\ndraft = true",
+                        "About image models.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "a new paper",
+            "content/papers/e.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/e.md",
+                    &paper("Epsilon", "2025-05-07", "authors = [\"Eve\"]", "New."),
+                )
+            }),
+        ),
+        (
+            "a deleted paper (last of its author)",
+            "content/papers/e.md",
+            Box::new(|| std::fs::remove_file(root.join("content/papers/e.md")).unwrap()),
+        ),
+        (
+            "no more code",
+            "content/papers/d.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/d.md",
+                    &paper("Delta", "2025-05-07", "topics = [\"Own topic\"]", "Text."),
+                )
+            }),
+        ),
+        (
+            "settings",
+            "site.toml",
+            Box::new(|| {
+                write(
+                    root,
+                    "site.toml",
+                    &format!("title = \"Exact, renamed\"\npaginate_by = 3\n{keywords}"),
+                )
+            }),
+        ),
+        (
+            "a template",
+            "templates/page.html",
+            Box::new(|| {
+                write(
+                    root,
+                    "templates/page.html",
+                    "{% extends \"base.html\" %}{% block content %}<p>{{ page.title }}</p>{% endblock %}",
+                )
+            }),
+        ),
+    ];
+    for (what, file, edit) in edits {
+        edit();
+        // Only what changed, as the watcher would report it.
+        let changes = Changes {
+            config: file == "site.toml",
+            theme: file.starts_with("templates/"),
+            content: vec![root.join(file)]
+                .into_iter()
+                .filter(|_| file.starts_with("content/"))
+                .collect(),
+        };
+        session.apply(&changes);
+        let update = session
+            .build()
+            .unwrap_or_else(|r| panic!("{what}: {:?}", r.errors));
+        for file in &update.remove {
+            output.remove(file);
+        }
+        for page in &update.write {
+            output.insert(page.file.clone(), page.html.clone());
+        }
+        session.commit(update);
+        let expected = fresh(root);
+        let stale: Vec<&String> = expected
+            .keys()
+            .filter(|f| output.get(*f) != expected.get(*f))
+            .collect();
+        let extra: Vec<&String> = output
+            .keys()
+            .filter(|f| !expected.contains_key(*f))
+            .collect();
+        assert!(
+            stale.is_empty() && extra.is_empty(),
+            "after editing {what}: stale {stale:?}, left over {extra:?}"
+        );
+    }
+}
