@@ -193,8 +193,8 @@ try {
   try {
     const ready = await waitForLine((l) => l.startsWith('Serving at '), 0, 30_000 + EXTRA * 20);
     base = ready.text.match(/Serving at (http:\/\/\S+)/)[1];
-    const built = lines.find((l) => / pages in (.+) in \d+ ms$/.test(l.text));
-    if (built) serverDir = path.dirname(built.text.match(/ pages in (.+) in \d+ ms$/)[1]);
+    const built = lines.find((l) => / pages in (.+) in [\d.]+ s/.test(l.text));
+    if (built) serverDir = path.dirname(built.text.match(/ pages in (.+) in [\d.]+ s/)[1]);
   } catch (err) {
     for (const l of lines) console.error(`  [server ${l.stream}] ${l.text}`);
     throw new Error(`the server did not start: ${firstLine(err)}`);

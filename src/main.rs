@@ -39,14 +39,15 @@ enum Command {
     ///
     /// Watches site.toml, content/, templates/, static/ and themes/. A rebuild re-reads
     /// only the changed files and writes only the output files whose bytes changed; a
-    /// rebuild with errors leaves the output as it was.
+    /// rebuild with errors prints them and leaves the output as it was, and the next good
+    /// save catches up. Stop it with Ctrl-C.
     Watch(cmd::watch::Args),
     /// Build the site, serve it on http://127.0.0.1:1111/ and rebuild on every save.
     ///
     /// Open pages reload by themselves after a rebuild (stylesheets are swapped in
     /// place), and a build error is shown over the page until a good save clears it. The
     /// site is built into a temporary folder, so output/ is never touched, unless
-    /// --output is given.
+    /// --output is given. Canonical links point at the preview. Stop it with Ctrl-C.
     Serve(cmd::serve::Args),
 }
 

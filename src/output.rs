@@ -59,7 +59,8 @@ pub fn publish(
     Ok(pages.len() + statics.len())
 }
 
-fn check_replaceable(out_dir: &Path) -> Result<(), Vec<Diagnostic>> {
+/// Whether `out_dir` may be replaced by a build: it is missing, empty, or paperpress's.
+pub fn check_replaceable(out_dir: &Path) -> Result<(), Vec<Diagnostic>> {
     let refuse = |what: &str| {
         Err(vec![Diagnostic::new(
             out_dir,

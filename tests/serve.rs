@@ -8,7 +8,7 @@ use std::net::TcpStream;
 use std::path::Path;
 
 use common::running::Running;
-use common::{paper, site, write};
+use common::{build, paper, site, write};
 
 struct Answer {
     status: u16,
@@ -251,6 +251,54 @@ fn ctrl_c_stops_the_server_and_removes_its_temporary_folder() {
     assert!(server.interrupt(), "serve exits cleanly on Ctrl-C");
     assert!(!folder.exists(), "{} is left behind", folder.display());
     assert!(!folder.parent().unwrap().exists());
+}
+
+#[test]
+fn hidden_files_are_never_served_and_a_folder_not_built_is_never_shown() {
+    let dir = fixture();
+    let root = dir.path();
+    let out = root.join("deploy");
+    build(root, &out, &[]);
+    write(&out, ".git/config", "url = https://token@example.org/x");
+    let (server, address) = serve(root, &["--output", out.to_str().unwrap()]);
+    for path in ["/.git/config", "/.paperpress-output", "/%2Egit/config"] {
+        let answer = get(&address, path);
+        assert_eq!(answer.status, 404, "{path}");
+        assert!(!answer.body.contains("token"), "{path}");
+    }
+    drop(server);
+
+    // A folder of someone else's files is refused at once, not served.
+    let theirs = root.join("theirs");
+    write(&theirs, "notes.txt", "private notes");
+    let refused = common::paperpress(&[
+        "serve",
+        "--root",
+        root.to_str().unwrap(),
+        "--port",
+        "0",
+        "--output",
+        theirs.to_str().unwrap(),
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        common::stderr(&refused).contains("did not write"),
+        "{}",
+        common::stderr(&refused)
+    );
+
+    // A first build that fails shows a page saying so (with the errors' script), and
+    // nothing of the folder.
+    write(
+        root,
+        "content/papers/2025-05-09/alpha.md",
+        "+++\ntitle = 1\n+++\n",
+    );
+    let (_server, address) = serve(root, &[]);
+    let page = get(&address, "/index.html");
+    assert_eq!(page.status, 503);
+    assert!(page.body.contains("has not been built yet"));
+    assert!(page.body.contains("/__paperpress/live.js"));
 }
 
 #[test]

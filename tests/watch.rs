@@ -389,3 +389,33 @@ fn a_save_that_changes_nothing_writes_nothing_and_editor_files_are_ignored() {
     watch.drain();
     assert_eq!(snapshot(&out), fresh_build(root));
 }
+
+#[test]
+fn watch_stops_at_once_on_what_no_save_can_fix() {
+    let dir = fixture();
+    let root = dir.path();
+    let inside = root.join("static/gen");
+    let run = common::paperpress(&[
+        "watch",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        inside.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        common::stderr(&run).contains("inside static/"),
+        "{}",
+        common::stderr(&run)
+    );
+    assert!(!inside.exists());
+
+    let empty = tempfile::tempdir().unwrap();
+    let run = common::paperpress(&["watch", "--root", empty.path().to_str().unwrap()]);
+    assert!(!run.status.success());
+    assert!(
+        common::stderr(&run).contains("site.toml not found"),
+        "{}",
+        common::stderr(&run)
+    );
+}

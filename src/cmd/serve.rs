@@ -25,8 +25,9 @@ pub struct Args {
     /// Open the site in the default browser once it is built
     #[arg(long)]
     open: bool,
-    /// Also write the site to this folder [default: a temporary folder, removed on exit,
-    /// so output/ is never touched]
+    /// Build the preview into this folder and keep it [default: a temporary folder,
+    /// removed on exit, so output/ is never touched]. Its canonical links point at the
+    /// preview: use `build` for a site to publish
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Include entries marked `draft = true`
@@ -47,9 +48,18 @@ pub fn run(args: Args) -> bool {
         }
     };
     let address = server.address();
-    let url = format!("http://{address}/");
+    // 0.0.0.0 is not an address a browser can open: show (and link to) loopback.
+    let shown = if address.ip().is_unspecified() {
+        SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
+    } else {
+        address
+    };
+    let url = format!("http://{shown}/");
     if !args.bind.is_loopback() {
-        eprintln!("warning: serving to the network on {address}, not just this computer");
+        eprintln!(
+            "warning: serving to the network on {address}, not just this computer; other devices use this computer's address with port {}",
+            address.port()
+        );
     }
     let (output, _temporary) = match args.output {
         Some(dir) => (dir, None),
@@ -78,7 +88,7 @@ pub fn run(args: Args) -> bool {
         return false;
     };
     let live = Arc::new(Live::default());
-    let mut log = Log::default();
+    let mut log = Log::preview();
     let first = watcher.build_all();
     tell_browsers(&live, &first);
     log.print(&first, &watcher);
@@ -87,12 +97,13 @@ pub fn run(args: Args) -> bool {
     if args.open
         && let Err(e) = open::that_detached(&url)
     {
-        eprintln!("warning: cannot open a browser ({e}); visit {url}");
+        eprintln!("warning: cannot open a browser here; visit {url} ({e})");
     }
     while let Some(outcome) = watcher.rebuild_on_change() {
         tell_browsers(&live, &outcome);
         log.print(&outcome, &watcher);
     }
+    println!("Stopped.");
     true
 }
 

@@ -45,6 +45,7 @@ pub fn run(args: Args) -> bool {
     while let Some(outcome) = watcher.rebuild_on_change() {
         log.print(&outcome, &watcher);
     }
+    println!("Stopped.");
     true
 }
 
@@ -66,7 +67,21 @@ pub fn absolute_root(root: &std::path::Path) -> Option<PathBuf> {
 /// Opens the site and starts watching it, stopping cleanly on Ctrl-C (so that temporary
 /// folders are removed).
 pub fn start(options: BuildOptions) -> Option<Watcher> {
-    let watcher = match Watcher::new(Session::open(options)) {
+    let config = options.root.join(paperpress::config::CONFIG_FILE);
+    if !config.is_file() {
+        eprintln!(
+            "error: {} not found: run paperpress in a site folder (one with site.toml and content/) or pass --root DIR",
+            config.display()
+        );
+        return None;
+    }
+    let session = Session::open(options);
+    let problems = session.output_problems();
+    if !problems.is_empty() {
+        print_errors(&problems);
+        return None;
+    }
+    let watcher = match Watcher::new(session) {
         Ok(w) => w,
         Err(message) => {
             eprintln!("error: {message}");
@@ -84,9 +99,21 @@ pub fn start(options: BuildOptions) -> Option<Watcher> {
 #[derive(Default)]
 pub struct Log {
     warned: HashSet<String>,
+    /// The output is a preview in a temporary folder (serve), not a folder the user chose.
+    preview: bool,
+    /// The last build failed.
+    failing: bool,
 }
 
 impl Log {
+    /// A log for `serve`, whose output folder is a preview.
+    pub fn preview() -> Log {
+        Log {
+            preview: true,
+            ..Log::default()
+        }
+    }
+
     pub fn print(&mut self, outcome: &Outcome, watcher: &Watcher) {
         let output = watcher.session().options().output.display();
         match outcome {
@@ -102,16 +129,22 @@ impl Log {
             } => {
                 self.warn(warnings);
                 let ms = elapsed.as_secs_f64() * 1000.0;
+                let fixed = if std::mem::take(&mut self.failing) {
+                    " Errors fixed."
+                } else {
+                    ""
+                };
                 if trigger.is_empty() {
                     println!(
-                        "Built {papers} paper{} into {pages} pages in {output} in {ms:.0} ms",
-                        plural(*papers)
+                        "Built {papers} paper{} into {pages} pages in {output} in {:.2} s{fixed}",
+                        plural(*papers),
+                        elapsed.as_secs_f64()
                     );
                 } else if written + removed == 0 {
-                    println!("{trigger} changed: no output file changed ({ms:.0} ms)");
+                    println!("{trigger} changed: no output file changed ({ms:.0} ms){fixed}");
                 } else {
                     println!(
-                        "{trigger} changed: {written} file{} written, {removed} removed ({ms:.0} ms)",
+                        "{trigger} changed: {written} file{} written, {removed} removed ({ms:.0} ms){fixed}",
                         plural(*written)
                     );
                 }
@@ -123,14 +156,20 @@ impl Log {
             } => {
                 self.warn(warnings);
                 print_errors(errors);
+                self.failing = true;
                 let n = errors.len();
                 let what = if trigger.is_empty() {
                     "Build".to_string()
                 } else {
                     format!("{trigger} changed: rebuild")
                 };
+                let kept = if self.preview {
+                    "the preview keeps the last good build".to_string()
+                } else {
+                    format!("{output} was left as it was")
+                };
                 eprintln!(
-                    "{what} failed with {n} error{}; {output} was left as it was. Fix and save again.",
+                    "{what} failed with {n} error{}; {kept}. Fix and save again.",
                     plural(n)
                 );
             }

@@ -147,6 +147,20 @@ impl Session {
         &self.options
     }
 
+    /// Problems no save can fix: an output folder inside the site's inputs, or one that
+    /// holds someone else's files. `watch` and `serve` stop on them at once.
+    pub fn output_problems(&self) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = output_inside_inputs(&self.options, &self.config.theme)
+            .into_iter()
+            .collect();
+        if problems.is_empty()
+            && let Err(errors) = output::check_replaceable(&self.options.output)
+        {
+            problems.extend(errors);
+        }
+        problems
+    }
+
     /// The configuration in effect (the default one while `site.toml` has errors).
     pub fn config(&self) -> &Config {
         &self.config

@@ -41,10 +41,34 @@ fn error_chain(e: &tera::Error) -> String {
     message
 }
 
-/// Tera's parse errors say ` --> 12:5`: the line the user needs.
-fn line_in_message(message: &str) -> Option<usize> {
-    let after = message.split("--> ").nth(1)?;
-    after.split(':').next()?.trim().parse().ok()
+/// Tera's parse errors are a drawing over several lines: ` --> 12:5`, the source line
+/// with a `^` under the column, then `= expected ...`. Returns the line, and one line of
+/// message: the column, what was expected, and the code there.
+fn parse_error(message: &str) -> (Option<usize>, String) {
+    let Some(after) = message.split("--> ").nth(1) else {
+        return (None, message.replace('\n', " "));
+    };
+    let mut position = after
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .split(':');
+    let line = position.next().and_then(|l| l.parse().ok());
+    let column = position.next().unwrap_or("?");
+    let expected: Vec<&str> = after
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("= "))
+        .collect();
+    let code = after
+        .lines()
+        .find_map(|l| l.split_once(" | ").map(|(_, code)| code.trim()))
+        .unwrap_or("");
+    let what = if expected.is_empty() {
+        "cannot parse this template".to_string()
+    } else {
+        expected.join("; ")
+    };
+    (line, format!("column {column}: {what}, in `{code}`"))
 }
 
 impl Renderer {
@@ -62,11 +86,8 @@ impl Renderer {
         for t in &theme.templates {
             if let Err(e) = tera::Template::new(&t.name, None, &t.source) {
                 let message = error_chain(&e);
-                errors.push(Diagnostic::new(
-                    &t.shown_path,
-                    line_in_message(&message),
-                    message.replace('\n', " "),
-                ));
+                let (line, message) = parse_error(&message);
+                errors.push(Diagnostic::new(&t.shown_path, line, message));
             }
         }
         if errors.is_empty() {

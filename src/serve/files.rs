@@ -29,6 +29,9 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
         match segment {
             "" | "." => {}
             ".." => return Resolved::NotFound,
+            // Hidden files are never served: an output folder may hold a deploy
+            // checkout's `.git` (with its credentials) and paperpress's own marker.
+            s if s.starts_with('.') => return Resolved::NotFound,
             // Exactly one plain name: no drive (`C:` on Windows) or root.
             s if !is_plain_name(s) => return Resolved::NotFound,
             s => target.push(s),
@@ -93,6 +96,9 @@ mod tests {
         std::fs::write(root.join("papers/x/index.html"), "x").unwrap();
         std::fs::write(root.join("style.css"), "css").unwrap();
         std::fs::write(root.join("a:b.txt"), "colon").unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join(".git/config"), "token").unwrap();
+        std::fs::write(root.join("papers/.hidden"), "hidden").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         let root = root.canonicalize().unwrap();
         (dir, root)
@@ -142,6 +148,9 @@ mod tests {
             "/index.html%00.css",
             "/%ff",
             "secret.txt",
+            "/.git/config",
+            "/%2egit/config",
+            "/papers/.hidden",
         ] {
             assert_eq!(resolve(&root, url), Resolved::NotFound, "{url}");
         }

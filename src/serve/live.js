@@ -17,7 +17,7 @@
 
   const overlayId = "paperpress-build-errors";
 
-  function showErrors(errors) {
+  function showErrors(errors, built) {
     hideErrors();
     const box = document.createElement("div");
     box.id = overlayId;
@@ -28,7 +28,7 @@
       "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left";
     const title = document.createElement("strong");
     title.textContent = `Build failed with ${errors.length} error${errors.length === 1 ? "" : "s"}` +
-      " (the page shows the last good build; save a fix to clear this)";
+      (built ? " (the page shows the last good build; save a fix to clear this)" : " (save a fix to clear this)");
     box.append(title);
     const list = document.createElement("ul");
     list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
@@ -101,7 +101,7 @@
     generation = event.generation;
     const changed = event.changed;
     if (changed === null) {
-      // Too much to list: reload (the reloaded page asks for the errors again).
+      // Too much to list, or a new server: reload (the page asks for errors again).
       location.reload();
       return;
     }
@@ -115,7 +115,7 @@
       return;
     }
     if (event.errors.length > 0) {
-      showErrors(event.errors);
+      showErrors(event.errors, event.built);
     } else {
       hideErrors();
     }

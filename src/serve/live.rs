@@ -32,6 +32,8 @@ pub struct Live {
 #[derive(Default)]
 struct State {
     generation: u64,
+    /// Whether a build has succeeded yet (else there is no "last good build" to show).
+    built: bool,
     errors: Vec<ShownError>,
     /// The files each recent build changed (`None`: too many to list).
     history: VecDeque<(u64, Option<Vec<String>>)>,
@@ -48,6 +50,7 @@ struct ShownError {
 #[derive(Serialize)]
 struct Event<'a> {
     generation: u64,
+    built: bool,
     errors: &'a [ShownError],
     /// Output files changed since the browser's generation; `null` means "reload".
     changed: Option<Vec<String>>,
@@ -68,6 +71,7 @@ impl Live {
     pub fn built<'a>(&self, files: impl IntoIterator<Item = &'a str>) {
         let files: Vec<String> = files.into_iter().map(str::to_string).collect();
         let listed = (files.len() <= MAX_LISTED).then_some(files);
+        self.lock().built = true;
         self.publish(Vec::new(), listed);
     }
 
@@ -103,7 +107,8 @@ impl Live {
     pub fn wait(&self, since: u64, initial: bool, timeout: Duration) -> String {
         let deadline = Instant::now() + timeout;
         let mut state = self.lock();
-        let news = |s: &State| s.generation > since || (initial && !s.errors.is_empty());
+        // A generation from the future comes from a page of an earlier server: reload it.
+        let news = |s: &State| s.generation != since || (initial && !s.errors.is_empty());
         while !news(&state) {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -115,9 +120,14 @@ impl Live {
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
-        let changed = changed_since(&state.history, since.min(state.generation));
+        let changed = if since > state.generation {
+            None
+        } else {
+            changed_since(&state.history, since)
+        };
         let event = Event {
             generation: state.generation,
+            built: state.built,
             errors: &state.errors,
             changed,
         };
@@ -216,6 +226,14 @@ mod tests {
             event(&live.wait(g, false, Duration::ZERO))["changed"],
             serde_json::Value::Null
         );
+    }
+
+    #[test]
+    fn a_page_of_an_earlier_server_reloads_at_once() {
+        let live = Live::default();
+        live.built(["index.html"]);
+        let e = event(&live.wait(40, false, Duration::from_secs(30)));
+        assert_eq!(e["changed"], serde_json::Value::Null);
     }
 
     #[test]

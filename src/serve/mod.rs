@@ -16,6 +16,9 @@ use tiny_http::{Header, Method, Request, Response};
 use files::Resolved;
 use live::Live;
 
+/// Served while there is no build to show.
+const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><h1>The site has not been built yet</h1><p>The terminal running <code>paperpress serve</code> says why. This page reloads once a build succeeds.</p><script src=\"/__paperpress/live.js\" data-generation=\"0\" data-events=\"/__paperpress/events\"></script></body></html>";
+
 /// How long a live-reload poll waits for a build before answering "nothing new".
 const POLL: Duration = Duration::from_secs(25);
 
@@ -126,6 +129,14 @@ fn respond(
     // The generation before the file is read: if a build lands in between, the page asks
     // for news since the older one and gets refreshed.
     let generation = live.generation();
+    if !root.join(crate::output::MARKER).is_file() {
+        // Nothing built yet (the first build failed): a bare page, whose script shows the
+        // build's errors. Never whatever else the folder holds.
+        return Response::from_string(NOT_BUILT)
+            .with_status_code(503)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(no_store);
+    }
     let (file, status) = match files::resolve(root, url) {
         Resolved::File(file) => (file, 200),
         Resolved::Redirect(location) => {
