@@ -23,8 +23,9 @@ use crate::render::theme::THEMES_DIR;
 use changes::SITE_THEME_DIRS;
 
 /// How long the files must stay quiet before a rebuild starts: an editor's save (write a
-/// temporary file, rename it, touch a backup) is a burst of events within a few ms.
-const QUIET: Duration = Duration::from_millis(10);
+/// temporary file, rename it, touch a backup) is a burst of events within a millisecond
+/// or two, and a file still open for writing holds the rebuild back (see `Burst`).
+const QUIET: Duration = Duration::from_millis(5);
 /// A rebuild starts at the latest this long after the first event, however busy the files.
 const MAX_WAIT: Duration = Duration::from_millis(200);
 
