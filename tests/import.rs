@@ -186,3 +186,276 @@ fn reads_standard_input() {
     assert!(child.wait_with_output().unwrap().status.success());
     assert_eq!(snapshot(&dir.path().join("content/papers")).len(), 2);
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    repo_root().join("tests/fixtures/import").join(name)
+}
+
+fn import_as(
+    root: &std::path::Path,
+    format: &str,
+    file: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let path = fixture(file);
+    let mut args = vec![
+        "import",
+        format,
+        path.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    paperpress(&args)
+}
+
+fn entries(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(&root.join("content/papers"))
+}
+
+#[test]
+fn arxiv_atom_old_style_with_crlf_wrapped_titles_and_latex() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let run = import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("imported 2 papers: 2 new, 0 unchanged, 0 skipped"),
+        "{}",
+        stdout(&run)
+    );
+    let files = entries(root);
+    let names: Vec<&String> = files.keys().collect();
+    assert_eq!(
+        names,
+        [
+            "2004-12-17/phase-transitions-in-old-style-identifiers.md",
+            "2024-01-03/sparse-mixtures-of-experts-for-mathcal-o-log-n-routing-in-multilingual-models.md"
+        ]
+    );
+    let entry = String::from_utf8(files[names[1]].clone()).unwrap();
+    for expected in [
+        "title = 'Sparse Mixtures of Experts for $\\mathcal{O}(\\log n)$ Routing in Multilingual Models: Étude de cas'",
+        "date = 2024-01-03",
+        "authors = [\"José Núñez\", \"Zoë Chen\"]",
+        "arxiv = \"2401.01234v2\"",
+        "primary_category = \"cs.CL\"",
+        "categories = [\"cs.CL\", \"cs.LG\"]",
+        "comment = \"12 pages, 4 figures\"",
+        "journal_ref = \"ACL 2024\"",
+        "pdf = \"https://arxiv.org/pdf/2401.01234v2\"",
+        "doi = \"https://doi.org/10.1234/moe.2024.5\"",
+        "We study routing in sparse \\*mixtures\\* of experts, where tokens go to $k \\ll n$ experts and costs grow as $O(n^{1/2})$.\n\nA second paragraph keeps its break.",
+    ] {
+        assert!(entry.contains(expected), "{expected}\nnot in\n{entry}");
+    }
+    assert!(!entry.contains('\r'));
+
+    let out = root.join("out");
+    build(root, &out, &[]);
+    let paper_dir = std::fs::read_dir(out.join("papers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|d| d.starts_with("sparse-mixtures"))
+        .unwrap();
+    let page = read(&out, &format!("papers/{paper_dir}/index.html"));
+    assert_eq!(
+        texts(&page, "main math annotation")[0],
+        "\\mathcal{O}(\\log n)"
+    );
+    assert!(
+        texts(&page, "main")
+            .join(" ")
+            .contains("sparse *mixtures* of experts")
+    );
+    let old = read(
+        &out,
+        "papers/phase-transitions-in-old-style-identifiers/index.html",
+    );
+    assert_eq!(
+        texts(&old, "h1"),
+        ["# Phase Transitions in Old-Style Identifiers"]
+    );
+
+    // Importing the same file again changes nothing.
+    let again = import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[]);
+    assert!(
+        stdout(&again).contains("0 new, 2 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(entries(root), files);
+}
+
+#[test]
+fn the_same_paper_is_recognised_across_versions_formats_and_prefixes() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    assert!(
+        import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[])
+            .status
+            .success()
+    );
+    // Namespaces on the root under other prefixes, https arXiv namespace, version 3.
+    let run = import_as(root, "arxiv-atom", "arxiv-new-style.xml", &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let printed = stdout(&run);
+    assert!(printed.contains("1 new, 1 unchanged"), "{printed}");
+    assert!(
+        printed.contains("new        content/papers/2024-02-01/prefixes-are-not-names.md"),
+        "{printed}"
+    );
+
+    // The daily-papers JSON lists the first paper again (by arXiv id) and a new one.
+    let run = import_as(
+        root,
+        "hf-json",
+        "hf-daily-papers.json",
+        &["--topic", "Agents", "--topic", "NLP"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("1 new, 1 unchanged"),
+        "{}",
+        stdout(&run)
+    );
+    let entry = read(
+        root,
+        "content/papers/2024-01-05/a-brand-new-paper-on-b-agents-b.md",
+    );
+    for expected in [
+        "title = \"A Brand New Paper on <b>Agents</b>\"",
+        "date = 2024-01-05",
+        "arxiv = \"2401.05555\"",
+        "upvotes = 7",
+        "topics = [\"Agents\", \"NLP\"]",
+        "project = \"https://example.org/agents\"",
+        "Agents \\*act\\*.\n\nSecond paragraph.",
+    ] {
+        assert!(entry.contains(expected), "{expected}\nnot in\n{entry}");
+    }
+    build(root, &root.join("out"), &[]);
+}
+
+#[test]
+fn hugging_face_json_keeps_hidden_authors_keywords_and_links_in_both_shapes() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let run = import_as(root, "hf-json", "hf-daily-papers.json", &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let files = entries(root);
+    let first = files
+        .iter()
+        .find(|(k, _)| k.contains("sparse-mixtures"))
+        .map(|(_, v)| String::from_utf8(v.clone()).unwrap())
+        .unwrap();
+    for expected in [
+        "date = 2024-01-05",
+        "authors = [\"José Núñez\", \"Hidden Author\"]",
+        "upvotes = 42",
+        "ai_keywords = [\"mixture of experts\", \"routing\"]",
+        "code = \"https://github.com/example/moe\"",
+    ] {
+        assert!(first.contains(expected), "{expected}\nnot in\n{first}");
+    }
+    let run = import_as(
+        root,
+        "hf-json",
+        "hf-daily-papers-old.json",
+        &["--date", "2023-12-21"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        root.join("content/papers/2023-12-21/an-older-shape.md")
+            .is_file(),
+        "--date wins"
+    );
+    build(root, &root.join("out"), &[]);
+}
+
+#[test]
+fn api_errors_and_malformed_files_write_nothing() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let run = import_as(root, "arxiv-atom", "arxiv-api-error.xml", &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run)
+            .contains("the arXiv API answered with an error: incorrect id format for 1234.bad"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(stderr(&run).contains("Nothing was imported."));
+
+    let bad_xml = root.join("bad.xml");
+    std::fs::write(
+        &bad_xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<entry>\n<title>A</titel>\n</feed>\n",
+    )
+    .unwrap();
+    let run = paperpress(&[
+        "import",
+        "arxiv-atom",
+        bad_xml.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("bad.xml:3: not valid XML"),
+        "{}",
+        stderr(&run)
+    );
+
+    let bad_json = root.join("bad.json");
+    std::fs::write(
+        &bad_json,
+        "[\n  {\"paper\": {\"id\": \"2401.1\", \"title\": }}\n]\n",
+    )
+    .unwrap();
+    let run = paperpress(&[
+        "import",
+        "hf-json",
+        bad_json.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("bad.json:2: not daily-papers JSON"),
+        "{}",
+        stderr(&run)
+    );
+
+    let twice = root.join("twice.json");
+    let item = "{\"paper\": {\"id\": \"2401.07777v1\", \"title\": \"Twice\", \"summary\": \"x\"}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}";
+    std::fs::write(&twice, format!("[{item}, {}]", item.replace("v1", "v2"))).unwrap();
+    let run = paperpress(&[
+        "import",
+        "hf-json",
+        twice.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert!(
+        stdout(&run)
+            .contains("skipped    Twice: the same paper as \"Twice\", earlier in this file"),
+        "{}",
+        stdout(&run)
+    );
+    assert!(
+        stdout(&run).contains("1 new, 0 unchanged, 1 skipped"),
+        "{}",
+        stdout(&run)
+    );
+
+    let dry = import_as(root, "arxiv-atom", "arxiv-old-style.xml", &["--dry-run"]);
+    assert!(dry.status.success());
+    assert!(
+        stdout(&dry).contains("would import 2 papers: 2 new"),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(entries(root).is_empty(), "nothing was written");
+}

@@ -12,6 +12,10 @@ use crate::RootArg;
 
 #[derive(clap::Subcommand)]
 pub enum Format {
+    /// An arXiv API response (Atom XML from export.arxiv.org/api/query).
+    ArxivAtom(Args),
+    /// Hugging Face daily-papers JSON (huggingface.co/api/daily_papers).
+    HfJson(Args),
     /// A daily-papers page copied as text: page chrome, a date line, then a title line
     /// and an abstract line per paper.
     DailyText(Args),
@@ -24,6 +28,9 @@ pub struct Args {
     /// The digest day of the papers (YYYY-MM-DD); needed when the page's date has no year
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<NaiveDate>,
+    /// A topic to set on every new entry (repeat for several)
+    #[arg(long = "topic", value_name = "NAME")]
+    topics: Vec<String>,
     #[command(flatten)]
     root: RootArg,
     /// Show what would be written, write nothing
@@ -55,7 +62,15 @@ fn read_input(file: &PathBuf) -> Result<String, Diagnostic> {
 }
 
 pub fn run(format: Format) -> bool {
-    let Format::DailyText(args) = format;
+    let (args, parse): (Args, Parser) = match format {
+        Format::ArxivAtom(args) => (args, |text, shown, _| {
+            import::arxiv_atom::parse(text, shown).map(|p| (p, Vec::new()))
+        }),
+        Format::HfJson(args) => (args, |text, shown, _| {
+            import::hf_json::parse(text, shown).map(|p| (p, Vec::new()))
+        }),
+        Format::DailyText(args) => (args, import::daily_text::parse),
+    };
     let text = match read_input(&args.file) {
         Ok(t) => t,
         Err(e) => {
@@ -64,7 +79,7 @@ pub fn run(format: Format) -> bool {
         }
     };
     let shown = args.file.display().to_string();
-    let (papers, warnings) = match import::daily_text::parse(&text, &shown, args.date) {
+    let (papers, warnings) = match parse(&text, &shown, args.date) {
         Ok(parsed) => parsed,
         Err(errors) => {
             print_errors(&errors);
@@ -73,9 +88,14 @@ pub fn run(format: Format) -> bool {
         }
     };
     print_warnings(&warnings);
-    match import::write_entries(&args.root.root, &papers, args.dry_run) {
+    let options = import::ImportOptions {
+        date: args.date,
+        topics: &args.topics,
+        dry_run: args.dry_run,
+    };
+    match import::write_entries(&args.root.root, &papers, &options) {
         Ok(outcomes) => {
-            let (mut new, mut unchanged) = (0, 0);
+            let (mut new, mut unchanged, mut skipped) = (0, 0, 0);
             for (paper, outcome) in papers.iter().zip(&outcomes) {
                 match outcome {
                     Outcome::New(path) => {
@@ -86,6 +106,10 @@ pub fn run(format: Format) -> bool {
                         unchanged += 1;
                         println!("unchanged  {}  {}", path.display(), paper.title);
                     }
+                    Outcome::Skipped(reason) => {
+                        skipped += 1;
+                        println!("skipped    {}: {reason}", paper.title);
+                    }
                 }
             }
             let verb = if args.dry_run {
@@ -94,14 +118,22 @@ pub fn run(format: Format) -> bool {
                 "imported"
             };
             println!(
-                "{verb} {} papers: {new} new, {unchanged} unchanged",
+                "{verb} {} papers: {new} new, {unchanged} unchanged, {skipped} skipped",
                 papers.len()
             );
             true
         }
         Err(errors) => {
             print_errors(&errors);
+            eprintln!("Nothing was imported.");
             false
         }
     }
 }
+
+/// A format's parser: text, the file as shown in messages, `--date`.
+type Parser = fn(
+    &str,
+    &str,
+    Option<NaiveDate>,
+) -> Result<(Vec<import::ImportedPaper>, Vec<Diagnostic>), Vec<Diagnostic>>;

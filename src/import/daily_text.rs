@@ -138,9 +138,10 @@ pub fn parse(
         };
         papers.push(ImportedPaper {
             title: title.to_string(),
-            date: day,
+            date: Some(day),
             abstract_text: abstract_text.to_string(),
             source_line: title_line,
+            ..ImportedPaper::default()
         });
     }
     if papers.is_empty() && errors.is_empty() {
@@ -174,13 +175,13 @@ mod tests {
         assert_eq!(papers[0].title, "Title One");
         assert_eq!(papers[1].abstract_text, "Abstract two.");
         assert_eq!(papers[1].source_line, 15);
-        assert_eq!(papers[0].date, date("2025-05-09").unwrap());
+        assert_eq!(papers[0].date, date("2025-05-09"));
     }
 
     #[test]
     fn date_from_the_page_or_flag() {
         let (p, _) = parse("May 9, 2025\nT\nA\n", "f", None).unwrap();
-        assert_eq!(p[0].date, date("2025-05-09").unwrap());
+        assert_eq!(p[0].date, date("2025-05-09"));
         let err = parse("May 9\nT\nA\n", "f", None).unwrap_err();
         assert!(err[0].message.contains("--date"));
         let (_, warnings) = parse("May 9\nT\nA\n", "f", date("2025-05-10")).unwrap();

@@ -1,8 +1,11 @@
 //! Writing imported papers as entry files. An existing entry is never overwritten: a
-//! paper that is already in the site (same normalized title) is reported and left alone.
+//! paper that is already in the site (same arXiv id in any version, else same DOI, else
+//! same normalized title) is reported and left alone.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use super::ImportedPaper;
 use crate::content::{self, CONTENT_DIR, PAPERS_DIR};
@@ -12,8 +15,10 @@ use crate::site::links::title_slug;
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
     New(PathBuf),
-    /// Already in the site at this entry; left as it is.
+    /// Already in the site at this entry (same arXiv id, DOI or title); left as it is.
     Unchanged(PathBuf),
+    /// Not imported, for the reason given.
+    Skipped(String),
 }
 
 /// Titles compared without case, punctuation or spacing differences.
@@ -29,12 +34,11 @@ pub fn normalize_title(title: &str) -> String {
 }
 
 /// Where a new entry goes: `content/papers/<date>/<slug>.md`.
-fn entry_path(paper: &ImportedPaper) -> PathBuf {
-    let slug = title_slug(&paper.title);
+fn entry_path(title: &str, date: NaiveDate) -> PathBuf {
     PathBuf::from(CONTENT_DIR)
         .join(PAPERS_DIR)
-        .join(paper.date.format("%Y-%m-%d").to_string())
-        .join(format!("{slug}.md"))
+        .join(date.format("%Y-%m-%d").to_string())
+        .join(format!("{}.md", title_slug(title)))
 }
 
 /// Escapes what would change the meaning of plain text in Markdown, so the entry shows
@@ -84,60 +88,194 @@ pub fn escape_markdown(text: &str) -> String {
 struct EntryFields<'a> {
     title: &'a str,
     date: toml::value::Datetime,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    authors: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arxiv: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upvotes: Option<u64>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    topics: &'a [String],
+    #[serde(flatten)]
+    extra: &'a BTreeMap<String, toml::Value>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    links: BTreeMap<&'a str, String>,
 }
 
-fn entry_text(paper: &ImportedPaper) -> String {
+fn entry_text(paper: &ImportedPaper, date: NaiveDate, topics: &[String]) -> String {
+    let mut links: BTreeMap<&str, String> = paper
+        .links
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    if let Some(doi) = &paper.doi {
+        links.insert("doi", format!("https://doi.org/{doi}"));
+    }
     let fields = EntryFields {
         title: &paper.title,
-        date: paper
-            .date
+        date: date
             .format("%Y-%m-%d")
             .to_string()
             .parse()
             .expect("a YYYY-MM-DD date is a TOML date"),
+        authors: &paper.authors,
+        arxiv: paper.arxiv.as_ref().map(ToString::to_string),
+        upvotes: paper.upvotes,
+        topics,
+        extra: &paper.extra,
+        links,
     };
-    let front = toml::to_string(&fields).expect("strings and dates serialize");
+    let front = toml::to_string(&fields).expect("strings, dates and tables serialize");
     format!(
         "+++\n{front}+++\n\n{}\n",
-        escape_markdown(&paper.abstract_text)
+        escape_markdown_paragraphs(&paper.abstract_text)
     )
 }
 
-/// Writes the papers that are not in the site yet. With `dry_run`, writes nothing and
+/// `escape_markdown` for each paragraph (a blank line between them).
+fn escape_markdown_paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(escape_markdown)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Papers (entries of the site, or papers earlier in the import) by each thing that
+/// identifies a paper, each with `T` saying where it is.
+struct Known<T> {
+    by_arxiv: HashMap<String, T>,
+    by_doi: HashMap<String, T>,
+    /// Normalized title → where, and the paper's arXiv id if it has one.
+    by_title: HashMap<String, (T, Option<String>)>,
+}
+
+impl<T> Default for Known<T> {
+    fn default() -> Self {
+        Known {
+            by_arxiv: HashMap::new(),
+            by_doi: HashMap::new(),
+            by_title: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone> Known<T> {
+    fn add(&mut self, at: T, title: &str, arxiv: Option<&str>, doi: Option<&str>) {
+        if let Some(id) = arxiv {
+            self.by_arxiv.insert(id.to_string(), at.clone());
+        }
+        if let Some(doi) = doi {
+            self.by_doi.insert(doi.to_lowercase(), at.clone());
+        }
+        self.by_title
+            .insert(normalize_title(title), (at, arxiv.map(str::to_string)));
+    }
+
+    /// Where the same paper is: same arXiv id (any version); else same DOI; else same
+    /// title, unless both have arXiv ids and they differ.
+    fn find(&self, paper: &ImportedPaper) -> Option<&T> {
+        let arxiv = paper.arxiv.as_ref().map(|a| a.id.as_str());
+        if let Some(path) = arxiv.and_then(|id| self.by_arxiv.get(id)) {
+            return Some(path);
+        }
+        if let Some(path) = paper
+            .doi
+            .as_ref()
+            .and_then(|d| self.by_doi.get(&d.to_lowercase()))
+        {
+            return Some(path);
+        }
+        match self.by_title.get(&normalize_title(&paper.title)) {
+            Some((path, Some(theirs))) if arxiv.is_none_or(|ours| ours == theirs) => Some(path),
+            Some((path, None)) => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// What an import applies to every paper.
+pub struct ImportOptions<'a> {
+    /// The digest day, replacing the source's.
+    pub date: Option<NaiveDate>,
+    /// Topics to set on every new entry.
+    pub topics: &'a [String],
+    pub dry_run: bool,
+}
+
+/// Writes the papers that are not in the site yet. Everything is checked first: if any
+/// paper cannot be written (no date, say), nothing is. With `dry_run`, writes nothing and
 /// returns what would happen.
 pub fn write_entries(
     root: &Path,
     papers: &[ImportedPaper],
-    dry_run: bool,
+    options: &ImportOptions,
 ) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
-    // Existing entries, by normalized title. Broken entries are the build's business, not
-    // the importer's: what loads is enough to avoid duplicates.
-    let (existing, _) = content::load(root, true);
-    let mut known: HashMap<String, PathBuf> = existing
-        .papers
+    let missing_dates: Vec<Diagnostic> = papers
         .iter()
-        .map(|p| (normalize_title(&p.title), p.source.clone()))
+        .filter(|p| options.date.is_none() && p.date.is_none())
+        .map(|p| {
+            Diagnostic::new(
+                "import",
+                Some(p.source_line),
+                format!(
+                    "{:?} has no date in the source: pass --date YYYY-MM-DD",
+                    p.title
+                ),
+            )
+        })
         .collect();
+    if !missing_dates.is_empty() {
+        return Err(missing_dates);
+    }
+    // Existing entries. Broken entries are the build's business, not the importer's:
+    // what loads is enough to avoid duplicates.
+    let (existing, _) = content::load(root, true);
+    let mut known: Known<PathBuf> = Known::default();
+    for p in &existing.papers {
+        let doi = p
+            .links
+            .get("doi")
+            .and_then(|d| super::arxiv_atom::doi_of(d));
+        let arxiv = p.arxiv.as_ref().map(|a| a.id.as_str());
+        known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
+    }
 
     let mut outcomes = Vec::with_capacity(papers.len());
-    let mut to_write = Vec::new();
+    let mut to_write: Vec<(PathBuf, String)> = Vec::new();
+    // Papers of this import, by what identifies them, for duplicates within the file.
+    let mut this_import: Known<String> = Known::default();
     for paper in papers {
-        let key = normalize_title(&paper.title);
-        if let Some(path) = known.get(&key) {
+        if let Some(path) = known.find(paper) {
             outcomes.push(Outcome::Unchanged(path.clone()));
             continue;
         }
-        let mut rel = entry_path(paper);
+        if let Some(first) = this_import.find(paper) {
+            outcomes.push(Outcome::Skipped(format!(
+                "the same paper as {first:?}, earlier in this file"
+            )));
+            continue;
+        }
+        let date = options
+            .date
+            .or(paper.date)
+            .expect("dates were checked above");
+        let mut rel = entry_path(&paper.title, date);
         let mut n = 2;
         while root.join(&rel).exists() || to_write.iter().any(|(r, _)| r == &rel) {
             rel = rel.with_file_name(format!("{}-{n}.md", title_slug(&paper.title)));
             n += 1;
         }
-        known.insert(key, rel.clone());
-        to_write.push((rel.clone(), entry_text(paper)));
+        let arxiv = paper.arxiv.as_ref().map(|a| a.id.as_str());
+        this_import.add(
+            paper.title.clone(),
+            &paper.title,
+            arxiv,
+            paper.doi.as_deref(),
+        );
+        to_write.push((rel.clone(), entry_text(paper, date, options.topics)));
         outcomes.push(Outcome::New(rel));
     }
-    if dry_run {
+    if options.dry_run {
         return Ok(outcomes);
     }
     let mut errors = Vec::new();

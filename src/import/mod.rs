@@ -1,20 +1,40 @@
 //! Importers: turn what paper sources publish into entries under `content/papers/`.
 //!
-//! Each format module only parses; writing entries (and never overwriting one) is shared.
+//! Each format module only parses, into `ImportedPaper`s, and checks the whole input
+//! before anything is written; writing entries (identity, never overwriting one) is
+//! shared, in `entry`.
 
+pub mod arxiv_atom;
 pub mod daily_text;
 mod entry;
+pub mod hf_json;
+mod text;
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-pub use entry::{Outcome, write_entries};
+use crate::content::arxiv::ArxivId;
+pub use entry::{ImportOptions, Outcome, write_entries};
 
 /// A paper as read from a source, before it becomes an entry file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportedPaper {
     pub title: String,
-    pub date: NaiveDate,
-    /// The abstract as plain text (it is escaped when written as Markdown).
+    /// The day the source gives (`--date` replaces it).
+    pub date: Option<NaiveDate>,
+    pub authors: Vec<String>,
+    pub arxiv: Option<ArxivId>,
+    /// A bare DOI, `10.xxxx/yyyy`.
+    pub doi: Option<String>,
+    /// Links by name: `pdf`, `code`, `project`.
+    pub links: BTreeMap<String, String>,
+    pub upvotes: Option<u64>,
+    /// Other fields the source gives (`categories`, `comment`, `journal_ref`,
+    /// `ai_keywords`, ...), kept in the front matter as they are.
+    pub extra: BTreeMap<String, toml::Value>,
+    /// The abstract as plain text, paragraphs separated by a blank line (it is escaped
+    /// when written as Markdown).
     pub abstract_text: String,
     /// Where the paper starts in the imported file, for messages.
     pub source_line: usize,
