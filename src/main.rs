@@ -42,6 +42,14 @@ enum Command {
     /// rebuild with errors prints them and leaves the output as it was, and the next good
     /// save catches up. Stop it with Ctrl-C.
     Watch(cmd::watch::Args),
+    /// Create one paper entry from the theme's entry template and print its path.
+    ///
+    /// The entry goes to content/papers/<date>/<slug>.md; an existing file is never
+    /// replaced.
+    New(cmd::new::Args),
+    /// Create a new site in DIR: site.toml with comments, an example entry and a
+    /// .gitignore. It builds at once.
+    Init(cmd::init::Args),
     /// Build the site, serve it on http://127.0.0.1:1111/ and rebuild on every save.
     ///
     /// Open pages reload by themselves after a rebuild (stylesheets are swapped in
@@ -65,6 +73,8 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Import(format) => cmd::import::run(format),
         Command::Watch(args) => cmd::watch::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Init(args) => cmd::init::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     };
     if ok {

@@ -38,7 +38,7 @@ pub struct Args {
     dry_run: bool,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("expected YYYY-MM-DD, found {s:?}"))?;
     // Entries store four-digit years, as the build expects them.

@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod import;
+pub mod init;
+pub mod new;
 pub mod serve;
 pub mod watch;
 

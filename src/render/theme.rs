@@ -36,10 +36,16 @@ pub struct StaticFile {
     pub source: StaticSource,
 }
 
+/// The template `paperpress new` writes an entry from: `templates/entry.md` of the site,
+/// else of the theme.
+pub const ENTRY_TEMPLATE: &str = "entry.md";
+
 #[derive(Default)]
 pub struct Theme {
     pub templates: Vec<Template>,
     pub statics: Vec<StaticFile>,
+    /// `templates/entry.md`, for `paperpress new` (not a page template).
+    pub entry: Option<Template>,
 }
 
 impl Theme {
@@ -76,11 +82,16 @@ impl Theme {
     fn add_embedded(&mut self) {
         for (rel, bytes) in embedded::FILES {
             if let Some(name) = rel.strip_prefix("templates/") {
-                self.set_template(Template {
+                let template = Template {
                     name: name.to_string(),
                     source: String::from_utf8_lossy(bytes).into_owned(),
                     shown_path: format!("(built-in default theme) templates/{name}"),
-                });
+                };
+                if name == ENTRY_TEMPLATE {
+                    self.entry = Some(template);
+                } else {
+                    self.set_template(template);
+                }
             } else if let Some(file) = rel.strip_prefix("static/") {
                 self.set_static(StaticFile {
                     rel: file.to_string(),
@@ -92,6 +103,16 @@ impl Theme {
 
     fn add_templates(&mut self, dir: &Path, shown_dir: &str, errors: &mut Vec<Diagnostic>) {
         for (path, rel) in files_below(dir, crate::content::is_ignored_name) {
+            if rel == ENTRY_TEMPLATE {
+                if let Ok(source) = std::fs::read_to_string(&path) {
+                    self.entry = Some(Template {
+                        name: rel,
+                        source,
+                        shown_path: format!("{shown_dir}/{ENTRY_TEMPLATE}"),
+                    });
+                }
+                continue;
+            }
             if !rel.ends_with(".html") && !rel.ends_with(".xml") && !rel.ends_with(".txt") {
                 continue;
             }

@@ -1,0 +1,160 @@
+//! New sites and new entries: `paperpress init` and `paperpress new`. Neither ever
+//! overwrites a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::arxiv::ArxivId;
+use crate::content::{CONTENT_DIR, PAPERS_DIR, Paper, front_matter};
+use crate::diagnostics::Diagnostic;
+use crate::render::theme::{ENTRY_TEMPLATE, Theme};
+use crate::site::links::title_slug;
+
+const SITE_TOML: &str = include_str!("site.toml");
+const EXAMPLE_ENTRY: &str = include_str!("example.md");
+const GITIGNORE: &str = include_str!("gitignore");
+
+/// Writes `bytes` to a new file; an existing one is an error, never replaced.
+fn create(path: &Path, bytes: &str) -> Result<(), Diagnostic> {
+    let fail = |e: std::io::Error| Diagnostic::new(path, None, format!("cannot create: {e}"));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes.as_bytes()))
+        .map_err(fail)
+}
+
+/// Creates a site in `dir` (made if missing): `site.toml` with comments, an example
+/// entry and a `.gitignore`. Refuses a folder that already has a `site.toml` or
+/// `content/`. Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    for existing in [CONFIG_FILE, CONTENT_DIR] {
+        if dir.join(existing).exists() {
+            return Err(Diagnostic::new(
+                dir.join(existing),
+                None,
+                "already exists: this folder holds a site; choose another folder for a new one",
+            ));
+        }
+    }
+    let example = Path::new(CONTENT_DIR)
+        .join(PAPERS_DIR)
+        .join("2025-05-09")
+        .join("an-example-paper-on-scaling-language-models.md");
+    let mut written = Vec::new();
+    for (rel, text) in [
+        (PathBuf::from(CONFIG_FILE), SITE_TOML),
+        (example, EXAMPLE_ENTRY),
+        (PathBuf::from(".gitignore"), GITIGNORE),
+    ] {
+        if rel == Path::new(".gitignore") && dir.join(&rel).exists() {
+            continue; // a repository's own .gitignore stays as it is
+        }
+        create(&dir.join(&rel), text)?;
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+/// Creates one entry from the theme's entry template (`templates/entry.md`) at
+/// `content/papers/<date>/<slug>.md` and returns its path (relative to `root`).
+pub fn new_entry(
+    root: &Path,
+    title: &str,
+    arxiv: Option<&str>,
+    date: NaiveDate,
+) -> Result<PathBuf, Vec<Diagnostic>> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(vec![Diagnostic::new(
+            "new",
+            None,
+            "the title is empty: give one, as in paperpress new \"Title\"",
+        )]);
+    }
+    let arxiv = match arxiv {
+        Some(text) => Some(ArxivId::parse(text).ok_or_else(|| {
+            vec![Diagnostic::new(
+                "--arxiv",
+                None,
+                format!("expected an arXiv id such as \"2309.05494\" or \"2309.05494v2\", found {text:?}"),
+            )]
+        })?),
+        None => None,
+    };
+    let config = Config::load(root)?;
+    let theme = Theme::load(root, &config.theme)?;
+    let template = theme.entry.ok_or_else(|| {
+        vec![Diagnostic::new(
+            format!("templates/{ENTRY_TEMPLATE}"),
+            None,
+            "missing: the theme has no entry template; add one to the site's templates/ folder",
+        )]
+    })?;
+    let text = render(&template.source, title, arxiv.as_ref(), date)
+        .map_err(|message| vec![Diagnostic::new(&template.shown_path, None, message)])?;
+
+    let rel = Path::new(CONTENT_DIR)
+        .join(PAPERS_DIR)
+        .join(date.format("%Y-%m-%d").to_string())
+        .join(format!("{}.md", title_slug(title)));
+    // The template must make an entry the build accepts.
+    let fm = front_matter::parse(&text).map_err(|e| {
+        vec![Diagnostic::new(
+            &template.shown_path,
+            None,
+            format!("makes an entry that does not parse: {}", e.message),
+        )]
+    })?;
+    Paper::from_front_matter(&rel, fm)?;
+    if root.join(&rel).exists() {
+        return Err(vec![Diagnostic::new(
+            &rel,
+            None,
+            "already exists and is left as it is: choose another title, or another day with --date",
+        )]);
+    }
+    create(&root.join(&rel), &text).map_err(|e| vec![e])?;
+    Ok(rel)
+}
+
+/// Renders the entry template. `toml` quotes a string for TOML, so any title is safe.
+fn render(
+    source: &str,
+    title: &str,
+    arxiv: Option<&ArxivId>,
+    date: NaiveDate,
+) -> Result<String, String> {
+    let mut tera = tera::Tera::default();
+    tera.register_filter(
+        "toml",
+        |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            let text = value.as_str().unwrap_or_default();
+            Ok(tera::Value::String(
+                toml::Value::String(text.to_string()).to_string(),
+            ))
+        },
+    );
+    tera.add_raw_template(ENTRY_TEMPLATE, source)
+        .map_err(|e| e.to_string())?;
+    let mut context = tera::Context::new();
+    context.insert("title", title);
+    context.insert("date", &date.format("%Y-%m-%d").to_string());
+    context.insert("arxiv", &arxiv.map(ToString::to_string).unwrap_or_default());
+    tera.render(ENTRY_TEMPLATE, &context).map_err(|e| {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        message
+    })
+}
