@@ -459,3 +459,123 @@ fn api_errors_and_malformed_files_write_nothing() {
     );
     assert!(entries(root).is_empty(), "nothing was written");
 }
+
+#[test]
+fn bibtex_as_labs_keep_it_accents_macros_and_entries_it_cannot_read() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    // One entry has no year: without --date the import stops, and writes nothing.
+    let run = import_as(root, "bibtex", "lab.bib", &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains(
+            "lab.bib:41: \"A Preprint Without a Year\" has no date in the source: pass --date"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert!(entries(root).is_empty());
+
+    // The arXiv paper is already in the site (imported from the API): it stays as it is.
+    assert!(
+        import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[])
+            .status
+            .success()
+    );
+    let run = import_as(root, "bibtex", "lab.bib", &["--date", "2025-01-01"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let (printed, warned) = (stdout(&run), stderr(&run));
+    assert!(
+        printed.contains("2 new, 1 unchanged, 0 skipped"),
+        "{printed}"
+    );
+    assert!(
+        warned.contains("lab.bib:31: skipped an entry BibTeX cannot read"),
+        "{warned}"
+    );
+    assert!(
+        warned.contains("lab.bib:36: skipped @misc{notitle2020}: it has no title"),
+        "{warned}"
+    );
+
+    let journal = read(
+        root,
+        "content/papers/2025-01-01/journal-paper-known-by-its-doi.md",
+    );
+    for expected in [
+        "title = \"Journal Paper Known by its DOI\"",
+        "authors = [\"Grace Hopper\"]",
+        "journal = \"Communications of the Example\"",
+        "doi = \"https://doi.org/10.5555/example.2021\"",
+        "url = \"https://example.org/paper\"",
+    ] {
+        assert!(journal.contains(expected), "{expected}\nnot in\n{journal}");
+    }
+    let preprint = read(
+        root,
+        "content/papers/2025-01-01/a-preprint-without-a-year.md",
+    );
+    assert!(preprint.contains("arxiv = \"2302.00002v3\""), "{preprint}");
+
+    // On its own, the first entry shows accents, macros, names and paragraphs.
+    let fresh = site("title = \"T\"\n", &[]);
+    let run = import_as(fresh.path(), "bibtex", "lab.bib", &["--date", "2025-01-01"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let bert = read(
+        fresh.path(),
+        "content/papers/2025-01-01/bert-goes-ecole-learning-alpha-decay-with-sparse-experts.md",
+    );
+    for expected in [
+        "title = 'BERT Goes École: Learning $\\alpha$-Decay with Sparse Experts'",
+        "authors = [\"Jörg Müller\", \"François Dupont\", \"Ayşe Şahin\", \"Ali Doğan\", \"Jan van der Berg\"]",
+        "arxiv = \"2401.01234\"",
+        "venue = \"Proceedings of the Annual Meeting of the ACL\"",
+        "bibtex_key = \"müller2024moe\"",
+        // BibTeX fields have no paragraphs; math is left as it is, unescaped.
+        "We study über-sparse models. A second paragraph with $x_1 < y$.",
+    ] {
+        assert!(bert.contains(expected), "{expected}\nnot in\n{bert}");
+    }
+    // Importing again changes nothing: the DOI-only paper is known by its DOI.
+    let snapshot_before = entries(fresh.path());
+    let again = import_as(fresh.path(), "bibtex", "lab.bib", &["--date", "2025-02-02"]);
+    assert!(
+        stdout(&again).contains("0 new, 3 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(entries(fresh.path()), snapshot_before);
+    let built = build(fresh.path(), &fresh.path().join("out"), &[]);
+    assert!(
+        !stderr(&built).contains("cannot render the math"),
+        "{}",
+        stderr(&built)
+    );
+}
+
+#[test]
+fn year_and_month_of_a_bibtex_entry_give_its_day() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    assert!(
+        import_as(root, "bibtex", "lab.bib", &["--date", "2025-01-01"])
+            .status
+            .success()
+    );
+    // --date wins over the entry's year and month; without it they give the first of the month.
+    let bib = root.join("dated.bib");
+    std::fs::write(&bib, "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={2019}}\n").unwrap();
+    let run = paperpress(&[
+        "import",
+        "bibtex",
+        bib.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(root.join("content/papers/2021-03-01/dated.md").is_file());
+    assert!(
+        root.join("content/papers/2019-01-01/only-a-year.md")
+            .is_file()
+    );
+}

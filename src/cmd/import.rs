@@ -16,6 +16,8 @@ pub enum Format {
     ArxivAtom(Args),
     /// Hugging Face daily-papers JSON (huggingface.co/api/daily_papers).
     HfJson(Args),
+    /// A BibTeX file (.bib); entries it cannot read are skipped with a warning.
+    Bibtex(Args),
     /// A daily-papers page copied as text: page chrome, a date line, then a title line
     /// and an abstract line per paper.
     DailyText(Args),
@@ -69,6 +71,7 @@ pub fn run(format: Format) -> bool {
         Format::HfJson(args) => (args, |text, shown, _| {
             import::hf_json::parse(text, shown).map(|p| (p, Vec::new()))
         }),
+        Format::Bibtex(args) => (args, |text, shown, _| import::bibtex::parse(text, shown)),
         Format::DailyText(args) => (args, import::daily_text::parse),
     };
     let text = match read_input(&args.file) {
@@ -89,6 +92,7 @@ pub fn run(format: Format) -> bool {
     };
     print_warnings(&warnings);
     let options = import::ImportOptions {
+        source: &shown,
         date: args.date,
         topics: &args.topics,
         dry_run: args.dry_run,

@@ -45,10 +45,25 @@ fn entry_path(title: &str, date: NaiveDate) -> PathBuf {
 /// exactly the source's words: emphasis and code markers, raw HTML, links, and line-start
 /// block markers. Backslashes and dollar signs stay as they are, so LaTeX math survives.
 pub fn escape_markdown(text: &str) -> String {
+    let math = math_ranges(text);
     let mut out = String::with_capacity(text.len() + 8);
     let mut previous: Option<char> = None;
-    let mut chars = text.chars().peekable();
+    let mut chars = text.char_indices().map(|(_, c)| c).peekable();
+    let mut offset = 0;
     while let Some(c) = chars.next() {
+        let at = offset;
+        offset += c.len_utf8();
+        // Math is LaTeX, not Markdown: a backslash there would change the formula.
+        if let Some(range) = math.iter().find(|r| r.start == at) {
+            out.push(c);
+            for _ in text[at + c.len_utf8()..range.end].chars() {
+                let c = chars.next().expect("the range is inside the text");
+                offset += c.len_utf8();
+                out.push(c);
+            }
+            previous = out.chars().last();
+            continue;
+        }
         // `](` and `][` would make a link. A backslash cannot escape them: `\(` and `\[`
         // open math. An entity shows the same character.
         if c == ']' && matches!(chars.peek(), Some('(' | '[')) {
@@ -81,6 +96,16 @@ pub fn escape_markdown(text: &str) -> String {
         out.insert(dot, '\\');
     }
     out
+}
+
+/// Where the Markdown renderer will see math (`$...$`, `$$...$$`) in the text.
+fn math_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Options, Parser};
+    Parser::new_ext(text, Options::ENABLE_MATH)
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::InlineMath(_) | Event::DisplayMath(_)))
+        .map(|(_, range)| range)
+        .collect()
 }
 
 /// The front matter an import writes, in the order a person reads it.
@@ -195,6 +220,8 @@ impl<T: Clone> Known<T> {
 
 /// What an import applies to every paper.
 pub struct ImportOptions<'a> {
+    /// The imported file as shown in messages.
+    pub source: &'a str,
     /// The digest day, replacing the source's.
     pub date: Option<NaiveDate>,
     /// Topics to set on every new entry.
@@ -215,7 +242,7 @@ pub fn write_entries(
         .filter(|p| options.date.is_none() && p.date.is_none())
         .map(|p| {
             Diagnostic::new(
-                "import",
+                options.source,
                 Some(p.source_line),
                 format!(
                     "{:?} has no date in the source: pass --date YYYY-MM-DD",
@@ -320,6 +347,10 @@ mod tests {
             "a \\*b\\* \\<i> $x_1$ \\alpha \\_c_"
         );
         assert_eq!(escape_markdown("1. Intro"), "1\\. Intro");
+        assert_eq!(
+            escape_markdown("if $x_1 < y*z$ then <b>*bold*</b> and $$a<b$$"),
+            "if $x_1 < y*z$ then \\<b>\\*bold\\*\\</b> and $$a<b$$"
+        );
         assert_eq!(escape_markdown("2025 was. Fine"), "2025 was. Fine");
         assert_eq!(
             escape_markdown("see [1](2) and [x][y] or [a]"),

@@ -5,6 +5,7 @@
 //! shared, in `entry`.
 
 pub mod arxiv_atom;
+pub mod bibtex;
 pub mod daily_text;
 mod entry;
 pub mod hf_json;
