@@ -31,7 +31,7 @@ fn imports_papers_skipping_page_chrome_and_builds_them_as_written() {
     assert!(run.status.success(), "{}", stderr(&run));
     let printed = stdout(&run);
     assert!(
-        printed.contains("imported 2 papers: 2 new, 0 unchanged"),
+        printed.contains("imported 2 papers: 2 new, 0 updated, 0 unchanged"),
         "{printed}"
     );
     let entries: Vec<String> = snapshot(&dir.path().join("content/papers"))
@@ -116,7 +116,7 @@ fn importing_twice_changes_nothing_and_dry_run_writes_nothing() {
         &["--date", "2025-05-09"],
     );
     assert!(
-        stdout(&again).contains("2 papers: 0 new, 2 unchanged"),
+        stdout(&again).contains("2 papers: 0 new, 0 updated, 2 unchanged"),
         "{}",
         stdout(&again)
     );
@@ -220,7 +220,7 @@ fn arxiv_atom_old_style_with_crlf_wrapped_titles_and_latex() {
     let run = import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
-        stdout(&run).contains("imported 2 papers: 2 new, 0 unchanged, 0 skipped"),
+        stdout(&run).contains("imported 2 papers: 2 new, 0 updated, 0 unchanged, 0 skipped"),
         "{}",
         stdout(&run)
     );
@@ -280,7 +280,7 @@ fn arxiv_atom_old_style_with_crlf_wrapped_titles_and_latex() {
     // Importing the same file again changes nothing.
     let again = import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[]);
     assert!(
-        stdout(&again).contains("0 new, 2 unchanged"),
+        stdout(&again).contains("0 new, 0 updated, 2 unchanged"),
         "{}",
         stdout(&again)
     );
@@ -300,7 +300,10 @@ fn the_same_paper_is_recognised_across_versions_formats_and_prefixes() {
     let run = import_as(root, "arxiv-atom", "arxiv-new-style.xml", &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     let printed = stdout(&run);
-    assert!(printed.contains("1 new, 1 unchanged"), "{printed}");
+    assert!(
+        printed.contains("1 new, 0 updated, 1 unchanged"),
+        "{printed}"
+    );
     assert!(
         printed.contains("new        content/papers/2024-02-01/prefixes-are-not-names.md"),
         "{printed}"
@@ -315,7 +318,7 @@ fn the_same_paper_is_recognised_across_versions_formats_and_prefixes() {
     );
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
-        stdout(&run).contains("1 new, 1 unchanged"),
+        stdout(&run).contains("1 new, 0 updated, 1 unchanged"),
         "{}",
         stdout(&run)
     );
@@ -445,7 +448,7 @@ fn api_errors_and_malformed_files_write_nothing() {
         stdout(&run)
     );
     assert!(
-        stdout(&run).contains("1 new, 0 unchanged, 1 skipped"),
+        stdout(&run).contains("1 new, 0 updated, 0 unchanged, 1 skipped"),
         "{}",
         stdout(&run)
     );
@@ -486,7 +489,7 @@ fn bibtex_as_labs_keep_it_accents_macros_and_entries_it_cannot_read() {
     assert!(run.status.success(), "{}", stderr(&run));
     let (printed, warned) = (stdout(&run), stderr(&run));
     assert!(
-        printed.contains("2 new, 1 unchanged, 0 skipped"),
+        printed.contains("2 new, 0 updated, 1 unchanged, 0 skipped"),
         "{printed}"
     );
     assert!(
@@ -540,7 +543,7 @@ fn bibtex_as_labs_keep_it_accents_macros_and_entries_it_cannot_read() {
     let snapshot_before = entries(fresh.path());
     let again = import_as(fresh.path(), "bibtex", "lab.bib", &["--date", "2025-02-02"]);
     assert!(
-        stdout(&again).contains("0 new, 3 unchanged"),
+        stdout(&again).contains("0 new, 0 updated, 3 unchanged"),
         "{}",
         stdout(&again)
     );
@@ -578,4 +581,77 @@ fn year_and_month_of_a_bibtex_entry_give_its_day() {
         root.join("content/papers/2019-01-01/only-a-year.md")
             .is_file()
     );
+}
+
+#[test]
+fn update_takes_a_newer_version_and_keeps_the_users_edits() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    assert!(
+        import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[])
+            .status
+            .success()
+    );
+    let rel = "content/papers/2024-01-03/sparse-mixtures-of-experts-for-mathcal-o-log-n-routing-in-multilingual-models.md";
+    // The user sets topics, adds a field and writes notes under a heading.
+    let entry = read(root, rel).replacen(
+        "date = 2024-01-03\n",
+        "date = 2024-01-03\ntopics = [\"Reading group\"]\nrating = 5\n",
+        1,
+    ) + "\n## Our notes\n\nDiscussed on Friday.\n";
+    write(root, rel, &entry);
+
+    // Without --update, the newer version changes nothing.
+    let run = import_as(root, "arxiv-atom", "arxiv-new-style.xml", &[]);
+    assert!(
+        stdout(&run).contains("unchanged  content/papers/2024-01-03/sparse"),
+        "{}",
+        stdout(&run)
+    );
+    assert_eq!(read(root, rel), entry);
+
+    let dry = import_as(
+        root,
+        "arxiv-atom",
+        "arxiv-new-style.xml",
+        &["--update", "--dry-run"],
+    );
+    assert!(
+        stdout(&dry).contains(&format!("updated    {rel}")),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(read(root, rel), entry, "--dry-run writes nothing");
+
+    let run = import_as(root, "arxiv-atom", "arxiv-new-style.xml", &["--update"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("0 new, 1 updated, 1 unchanged"),
+        "{}",
+        stdout(&run)
+    );
+    let updated = read(root, rel);
+    for expected in [
+        "arxiv = \"2401.01234v3\"",
+        "topics = [\"Reading group\"]",
+        "rating = 5",
+        "date = 2024-01-03",
+        "journal_ref = \"ACL 2024\"",
+        "Version three of the abstract.\n\n## Our notes\n\nDiscussed on Friday.\n",
+    ] {
+        assert!(updated.contains(expected), "{expected}\nnot in\n{updated}");
+    }
+    assert!(
+        !updated.contains("We study routing"),
+        "the old abstract is replaced"
+    );
+
+    let again = import_as(root, "arxiv-atom", "arxiv-new-style.xml", &["--update"]);
+    assert!(
+        stdout(&again).contains("0 new, 0 updated, 2 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(read(root, rel), updated);
+    build(root, &root.join("out"), &[]);
 }

@@ -35,6 +35,11 @@ pub struct Args {
     topics: Vec<String>,
     #[command(flatten)]
     root: RootArg,
+    /// Rewrite the fields that came from the source in entries already in the site
+    /// (title, authors, arXiv version, links, the abstract above the first heading),
+    /// keeping your own: date, topics, other fields, and notes under a heading
+    #[arg(long)]
+    update: bool,
     /// Show what would be written, write nothing
     #[arg(long)]
     dry_run: bool,
@@ -95,16 +100,21 @@ pub fn run(format: Format) -> bool {
         source: &shown,
         date: args.date,
         topics: &args.topics,
+        update: args.update,
         dry_run: args.dry_run,
     };
     match import::write_entries(&args.root.root, &papers, &options) {
         Ok(outcomes) => {
-            let (mut new, mut unchanged, mut skipped) = (0, 0, 0);
+            let (mut new, mut updated, mut unchanged, mut skipped) = (0, 0, 0, 0);
             for (paper, outcome) in papers.iter().zip(&outcomes) {
                 match outcome {
                     Outcome::New(path) => {
                         new += 1;
                         println!("new        {}  {}", path.display(), paper.title);
+                    }
+                    Outcome::Updated(path) => {
+                        updated += 1;
+                        println!("updated    {}  {}", path.display(), paper.title);
                     }
                     Outcome::Unchanged(path) => {
                         unchanged += 1;
@@ -122,7 +132,7 @@ pub fn run(format: Format) -> bool {
                 "imported"
             };
             println!(
-                "{verb} {} papers: {new} new, {unchanged} unchanged, {skipped} skipped",
+                "{verb} {} papers: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped",
                 papers.len()
             );
             true

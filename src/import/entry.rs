@@ -15,6 +15,8 @@ use crate::site::links::title_slug;
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
     New(PathBuf),
+    /// Already in the site; its source fields were rewritten (`--update`).
+    Updated(PathBuf),
     /// Already in the site at this entry (same arXiv id, DOI or title); left as it is.
     Unchanged(PathBuf),
     /// Not imported, for the reason given.
@@ -157,8 +159,29 @@ fn entry_text(paper: &ImportedPaper, date: NaiveDate, topics: &[String]) -> Stri
     )
 }
 
+/// The outcome of `--update` for an entry; a changed entry's new text joins `to_write`.
+fn update_existing(
+    root: &Path,
+    rel: &Path,
+    paper: &ImportedPaper,
+    to_write: &mut Vec<(PathBuf, String, bool)>,
+) -> Outcome {
+    let existing = match std::fs::read_to_string(root.join(rel)) {
+        Ok(text) => text,
+        Err(e) => return Outcome::Skipped(format!("{} cannot be read ({e})", rel.display())),
+    };
+    match super::update::update_entry(&existing, paper) {
+        Ok(text) if text == existing => Outcome::Unchanged(rel.to_path_buf()),
+        Ok(text) => {
+            to_write.push((rel.to_path_buf(), text, true));
+            Outcome::Updated(rel.to_path_buf())
+        }
+        Err(reason) => Outcome::Skipped(format!("{} was not updated: {reason}", rel.display())),
+    }
+}
+
 /// `escape_markdown` for each paragraph (a blank line between them).
-fn escape_markdown_paragraphs(text: &str) -> String {
+pub(super) fn escape_markdown_paragraphs(text: &str) -> String {
     text.split("\n\n")
         .map(escape_markdown)
         .collect::<Vec<_>>()
@@ -226,6 +249,8 @@ pub struct ImportOptions<'a> {
     pub date: Option<NaiveDate>,
     /// Topics to set on every new entry.
     pub topics: &'a [String],
+    /// Rewrite the source's fields of entries already in the site, keeping the user's.
+    pub update: bool,
     pub dry_run: bool,
 }
 
@@ -268,12 +293,18 @@ pub fn write_entries(
     }
 
     let mut outcomes = Vec::with_capacity(papers.len());
-    let mut to_write: Vec<(PathBuf, String)> = Vec::new();
+    // (entry, text, whether it replaces an existing entry)
+    let mut to_write: Vec<(PathBuf, String, bool)> = Vec::new();
     // Papers of this import, by what identifies them, for duplicates within the file.
     let mut this_import: Known<String> = Known::default();
     for paper in papers {
         if let Some(path) = known.find(paper) {
-            outcomes.push(Outcome::Unchanged(path.clone()));
+            let outcome = if options.update {
+                update_existing(root, path, paper, &mut to_write)
+            } else {
+                Outcome::Unchanged(path.clone())
+            };
+            outcomes.push(outcome);
             continue;
         }
         if let Some(first) = this_import.find(paper) {
@@ -288,7 +319,7 @@ pub fn write_entries(
             .expect("dates were checked above");
         let mut rel = entry_path(&paper.title, date);
         let mut n = 2;
-        while root.join(&rel).exists() || to_write.iter().any(|(r, _)| r == &rel) {
+        while root.join(&rel).exists() || to_write.iter().any(|(r, _, _)| r == &rel) {
             rel = rel.with_file_name(format!("{}-{n}.md", title_slug(&paper.title)));
             n += 1;
         }
@@ -299,27 +330,32 @@ pub fn write_entries(
             arxiv,
             paper.doi.as_deref(),
         );
-        to_write.push((rel.clone(), entry_text(paper, date, options.topics)));
+        to_write.push((rel.clone(), entry_text(paper, date, options.topics), false));
         outcomes.push(Outcome::New(rel));
     }
     if options.dry_run {
         return Ok(outcomes);
     }
     let mut errors = Vec::new();
-    for (rel, text) in to_write {
+    for (rel, text, replaces) in to_write {
         let path = root.join(&rel);
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                // create_new: even a file that appeared since we looked is never overwritten.
-                use std::io::Write;
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)?
-                    .write_all(text.as_bytes())
-            });
+        let result = if replaces {
+            // Written beside the entry and renamed over it: never a half-written entry.
+            let temp = path.with_extension("md.paperpress-update");
+            std::fs::write(&temp, &text).and_then(|()| std::fs::rename(&temp, &path))
+        } else {
+            path.parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| {
+                    // create_new: even a file that appeared since we looked is never overwritten.
+                    use std::io::Write;
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)?
+                        .write_all(text.as_bytes())
+                })
+        };
         if let Err(e) = result {
             errors.push(Diagnostic::new(
                 &rel,

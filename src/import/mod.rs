@@ -10,6 +10,7 @@ pub mod daily_text;
 mod entry;
 pub mod hf_json;
 mod text;
+mod update;
 
 use std::collections::BTreeMap;
 
