@@ -655,3 +655,35 @@ fn update_takes_a_newer_version_and_keeps_the_users_edits() {
     assert_eq!(read(root, rel), updated);
     build(root, &root.join("out"), &[]);
 }
+
+#[test]
+fn a_day_without_papers_imports_nothing_and_succeeds() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let empty_json = root.join("empty.json");
+    std::fs::write(&empty_json, "[]\n").unwrap();
+    let empty_feed = root.join("empty.xml");
+    std::fs::write(
+        &empty_feed,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>No results</title></feed>",
+    )
+    .unwrap();
+    for (format, file) in [("hf-json", &empty_json), ("arxiv-atom", &empty_feed)] {
+        let run = paperpress(&[
+            "import",
+            format,
+            file.to_str().unwrap(),
+            "--root",
+            root.to_str().unwrap(),
+            "--date",
+            "2025-05-09",
+        ]);
+        assert!(run.status.success(), "{format}: {}", stderr(&run));
+        assert!(
+            stdout(&run).contains("imported 0 papers"),
+            "{}",
+            stdout(&run)
+        );
+    }
+    assert!(entries(root).is_empty());
+}
