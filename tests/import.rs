@@ -637,13 +637,16 @@ fn update_takes_a_newer_version_and_keeps_the_users_edits() {
         "rating = 5",
         "date = 2024-01-03",
         "journal_ref = \"ACL 2024\"",
-        "Version three of the abstract.\n\n## Our notes\n\nDiscussed on Friday.\n",
+        // The text is the user's: kept, and the line says the source's abstract differs.
+        "We study routing in sparse",
+        "## Our notes\n\nDiscussed on Friday.\n",
     ] {
         assert!(updated.contains(expected), "{expected}\nnot in\n{updated}");
     }
     assert!(
-        !updated.contains("We study routing"),
-        "the old abstract is replaced"
+        stdout(&run).contains("the source's abstract differs; your text was kept"),
+        "{}",
+        stdout(&run)
     );
 
     let again = import_as(root, "arxiv-atom", "arxiv-new-style.xml", &["--update"]);
@@ -686,4 +689,88 @@ fn a_day_without_papers_imports_nothing_and_succeeds() {
         );
     }
     assert!(entries(root).is_empty());
+}
+
+#[test]
+fn a_broken_bibtex_entry_never_takes_the_next_ones_along() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let bib = root.join("refs.bib");
+    std::fs::write(
+        &bib,
+        "  @article{a1, title={First}, year=2020}\n  @article{a2, title={Unbalanced {brace}, year=2020}\n  @article{a3, title={Third Costs \\$5 to \\$10}, author={Ada Lovelace and others}, year=2020}\n  @article{a4, title={Fourth}, year=2020}\n",
+    )
+    .unwrap();
+    let run = paperpress(&[
+        "import",
+        "bibtex",
+        bib.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("imported 3 papers: 3 new"),
+        "{}",
+        stdout(&run)
+    );
+    assert!(
+        stderr(&run).contains("refs.bib:2: skipped an entry BibTeX cannot read"),
+        "{}",
+        stderr(&run)
+    );
+    let third = read(root, "content/papers/2020-01-01/third-costs-5-to-10.md");
+    assert!(third.contains("authors = [\"Ada Lovelace\"]"), "{third}");
+    let out = root.join("out");
+    let built = build(root, &out, &[]);
+    assert!(!stderr(&built).contains("math"), "{}", stderr(&built));
+    let page = read(&out, "papers/third-costs-5-to-10/index.html");
+    assert_eq!(texts(&page, "h1"), ["Third Costs $5 to $10"]);
+}
+
+#[test]
+fn a_broken_entry_stops_an_import_and_bad_links_are_left_out() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let json = root.join("links.json");
+    std::fs::write(
+        &json,
+        "[{\"paper\": {\"id\": \"2401.09999\", \"title\": \"Odd Links\", \"summary\": \"x\", \"githubRepo\": \"javascript:alert(1)\", \"projectPage\": \"github.com/a/b\", \"upvotes\": 18446744073709551615}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}]",
+    )
+    .unwrap();
+    let run = paperpress(&[
+        "import",
+        "hf-json",
+        json.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let warned = stderr(&run);
+    assert!(warned.contains("links.code"), "{warned}");
+    assert!(warned.contains("links.project"), "{warned}");
+    assert!(warned.contains("upvotes: too large"), "{warned}");
+    let entry = read(root, "content/papers/2024-01-05/odd-links.md");
+    assert!(
+        !entry.contains("javascript") && !entry.contains("upvotes"),
+        "{entry}"
+    );
+    build(root, &root.join("out"), &[]);
+
+    // The entry breaks; importing again must not take it for a new paper.
+    write(
+        root,
+        "content/papers/2024-01-05/odd-links.md",
+        "+++\ntitle = \"Odd Links\"\n+++\n",
+    );
+    let again = paperpress(&[
+        "import",
+        "hf-json",
+        json.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("do not load"), "{}", stderr(&again));
+    assert_eq!(entries(root).len(), 1, "no duplicate was written");
 }

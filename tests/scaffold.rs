@@ -84,9 +84,22 @@ fn new_writes_an_entry_from_the_theme_template_that_builds() {
     let twice = new(&[]);
     assert!(!twice.status.success());
     assert!(
-        stderr(&twice).contains("already exists and is left as it is"),
+        stderr(&twice).contains("is already this paper"),
         "{}",
         stderr(&twice)
+    );
+    let same_arxiv = paperpress(&[
+        "new",
+        "Another Title",
+        "--arxiv",
+        "2401.00001",
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&same_arxiv).contains("is already this paper"),
+        "{}",
+        stderr(&same_arxiv)
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), entry);
 

@@ -35,9 +35,9 @@ pub struct Args {
     topics: Vec<String>,
     #[command(flatten)]
     root: RootArg,
-    /// Rewrite the fields that came from the source in entries already in the site
-    /// (title, authors, arXiv version, links, the abstract above the first heading),
-    /// keeping your own: date, topics, other fields, and notes under a heading
+    /// Rewrite the fields that came from the source in the front matter of entries already
+    /// in the site (title, authors, a newer arXiv version, links, upvotes), keeping your
+    /// own: date, topics, other fields and the text (abstract and notes)
     #[arg(long)]
     update: bool,
     /// Show what would be written, write nothing
@@ -86,6 +86,18 @@ pub fn run(format: Format) -> bool {
             return false;
         }
     };
+    if let Some(bad) = args
+        .topics
+        .iter()
+        .find(|t| t.trim().is_empty() || t.contains(['"', '\\']))
+    {
+        print_errors(&[Diagnostic::new(
+            "--topic",
+            None,
+            format!("{bad:?} is not a topic name"),
+        )]);
+        return false;
+    }
     let shown = args.file.display().to_string();
     let (papers, warnings) = match parse(&text, &shown, args.date) {
         Ok(parsed) => parsed,
@@ -104,7 +116,8 @@ pub fn run(format: Format) -> bool {
         dry_run: args.dry_run,
     };
     match import::write_entries(&args.root.root, &papers, &options) {
-        Ok(outcomes) => {
+        Ok((outcomes, warnings)) => {
+            print_warnings(&warnings);
             let (mut new, mut updated, mut unchanged, mut skipped) = (0, 0, 0, 0);
             for (paper, outcome) in papers.iter().zip(&outcomes) {
                 match outcome {
@@ -112,9 +125,14 @@ pub fn run(format: Format) -> bool {
                         new += 1;
                         println!("new        {}  {}", path.display(), paper.title);
                     }
-                    Outcome::Updated(path) => {
+                    Outcome::Updated(path, abstract_differs) => {
                         updated += 1;
-                        println!("updated    {}  {}", path.display(), paper.title);
+                        let note = if *abstract_differs {
+                            "  (the source's abstract differs; your text was kept: compare and edit it by hand)"
+                        } else {
+                            ""
+                        };
+                        println!("updated    {}  {}{note}", path.display(), paper.title);
                     }
                     Outcome::Unchanged(path) => {
                         unchanged += 1;

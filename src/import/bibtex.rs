@@ -6,104 +6,128 @@
 //! then an entry the parser cannot read. Such an entry is skipped with a warning naming
 //! its line, and the rest is imported.
 
-use biblatex::{Bibliography, ChunksExt, Entry, PermissiveType};
+use biblatex::{Bibliography, Chunk, Entry, PermissiveType};
 use chrono::NaiveDate;
 
 use super::ImportedPaper;
 use super::arxiv_atom::doi_of;
 use super::text::{unwrap_line, unwrap_paragraphs};
-use crate::config::line_of_offset;
 use crate::content::arxiv::ArxivId;
 use crate::diagnostics::Diagnostic;
 
-/// More unreadable entries than this, and the file is not BibTeX at all.
-const MAX_SKIPPED: usize = 1000;
-
-/// Parses a whole file. Unreadable entries become warnings; entries without a title are
-/// skipped with a warning too.
+/// Parses a whole file. Each entry is parsed on its own (with the file's `@string`
+/// macros), so one the parser cannot read is skipped with a warning and never takes the
+/// entries after it along. Entries without a title are skipped with a warning too.
 pub fn parse(
     text: &str,
     shown: &str,
 ) -> Result<(Vec<ImportedPaper>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut source = text.replace("\r\n", "\n");
+    let source = text.replace("\r\n", "\n");
+    let chunks = split_entries(&source);
+    let macros: String = chunks
+        .iter()
+        .filter(|c| c.kind == "string")
+        .map(|c| c.text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut papers = Vec::new();
     let mut warnings = Vec::new();
-    let bibliography = loop {
-        let result = std::panic::catch_unwind(|| Bibliography::parse(&source));
-        match result {
-            Ok(Ok(bibliography)) => break bibliography,
-            Ok(Err(e)) if warnings.len() < MAX_SKIPPED => {
-                let (start, end) = entry_around(&source, e.span.start);
-                let line = line_of_offset(&source, start);
+    for chunk in chunks
+        .iter()
+        .filter(|c| !matches!(c.kind.as_str(), "string" | "comment" | "preamble"))
+    {
+        let input = format!("{macros}\n{}", chunk.text);
+        let parsed = std::panic::catch_unwind(|| Bibliography::parse(&input));
+        let bibliography = match parsed {
+            Ok(Ok(b)) => b,
+            Ok(Err(e)) => {
                 warnings.push(Diagnostic::new(
                     shown,
-                    Some(line),
+                    Some(chunk.line),
                     format!(
                         "skipped an entry BibTeX cannot read ({}); fix it to import it",
                         e.kind
                     ),
                 ));
-                blank_out(&mut source, start, end);
-            }
-            Ok(Err(e)) => {
-                let line = line_of_offset(&source, e.span.start);
-                return Err(vec![Diagnostic::new(
-                    shown,
-                    Some(line),
-                    format!("not BibTeX: {}", e.kind),
-                )]);
+                continue;
             }
             Err(_) => {
-                return Err(vec![Diagnostic::new(
+                warnings.push(Diagnostic::new(
                     shown,
-                    None,
-                    "the BibTeX parser failed on this file",
-                )]);
+                    Some(chunk.line),
+                    "skipped an entry the BibTeX parser failed on",
+                ));
+                continue;
             }
-        }
-    };
-    let mut papers = Vec::new();
-    for entry in bibliography.iter() {
-        let line = source
-            .find(&format!("{{{},", entry.key))
-            .map_or(1, |at| line_of_offset(&source, at));
-        match paper(entry, line) {
-            Some(p) => papers.push(p),
-            None => warnings.push(Diagnostic::new(
-                shown,
-                Some(line),
-                format!(
-                    "skipped @{}{{{}}}: it has no title",
-                    entry.entry_type, entry.key
-                ),
-            )),
+        };
+        for entry in bibliography.iter() {
+            match paper(entry, chunk.line) {
+                Some(p) => papers.push(p),
+                None => warnings.push(Diagnostic::new(
+                    shown,
+                    Some(chunk.line),
+                    format!(
+                        "skipped @{}{{{}}}: it has no title",
+                        entry.entry_type, entry.key
+                    ),
+                )),
+            }
         }
     }
     Ok((papers, warnings))
 }
 
-/// The byte range of the entry holding `offset`: from the `@` that starts it (at a line
-/// start) to the next entry's `@`.
-fn entry_around(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let start = source[..offset].rfind("\n@").map_or(0, |i| i + 1);
-    let end = source[offset..]
-        .find("\n@")
-        .map_or(source.len(), |i| offset + i + 1);
-    (start, end)
+/// A piece of the file from one `@` at the start of a line (after any indentation) to
+/// the next.
+struct Piece<'a> {
+    /// `article`, `string`, `comment`, ... (lowercase).
+    kind: String,
+    text: &'a str,
+    line: usize,
 }
 
-/// Replaces a range with spaces, keeping line breaks, so that offsets and lines after
-/// it stay as they were.
-fn blank_out(source: &mut String, start: usize, end: usize) {
-    let blank: String = source[start..end]
-        .chars()
-        .map(|c| if c == '\n' { '\n' } else { ' ' })
-        .collect();
-    source.replace_range(start..end, &blank);
+/// Cuts the file into entries at each line that starts with `@`. Text before the first
+/// one (an export tool's banner, say) is not BibTeX and is left out.
+fn split_entries(source: &str) -> Vec<Piece<'_>> {
+    let mut starts: Vec<(usize, usize)> = Vec::new(); // (byte offset, line)
+    let mut offset = 0;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        if line.trim_start().starts_with('@') {
+            starts.push((offset + (line.len() - line.trim_start().len()), i + 1));
+        }
+        offset += line.len();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(start, line))| {
+            let end = starts.get(k + 1).map_or(source.len(), |&(next, _)| next);
+            let text = &source[start..end];
+            let kind = text[1..]
+                .split(['{', '('])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_lowercase();
+            Piece { kind, text, line }
+        })
+        .collect()
 }
 
+/// A field's text with its math kept as `$...$` and a literal dollar (`\$` in BibTeX)
+/// escaped, so that it never opens math by accident.
 fn field(entry: &Entry, name: &str) -> Option<String> {
-    let text = entry.get(name)?.format_verbatim();
+    let mut text = String::new();
+    for chunk in entry.get(name)? {
+        match &chunk.v {
+            Chunk::Normal(s) | Chunk::Verbatim(s) => text.push_str(&s.replace('$', "\\$")),
+            Chunk::Math(s) => {
+                text.push('$');
+                text.push_str(s);
+                text.push('$');
+            }
+        }
+    }
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_string())
 }
@@ -127,7 +151,8 @@ fn paper(entry: &Entry, line: usize) -> Option<ImportedPaper> {
                     ];
                     unwrap_line(&parts.join(" "))
                 })
-                .filter(|n| !n.is_empty())
+                // `and others` is not a person.
+                .filter(|n| !n.is_empty() && n != "others")
                 .collect()
         })
         .unwrap_or_default();

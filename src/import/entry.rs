@@ -15,8 +15,9 @@ use crate::site::links::title_slug;
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
     New(PathBuf),
-    /// Already in the site; its source fields were rewritten (`--update`).
-    Updated(PathBuf),
+    /// Already in the site; its source fields were rewritten (`--update`). `true` when
+    /// the source's abstract differs from the entry's text, which was kept.
+    Updated(PathBuf, bool),
     /// Already in the site at this entry (same arXiv id, DOI or title); left as it is.
     Unchanged(PathBuf),
     /// Not imported, for the reason given.
@@ -27,7 +28,8 @@ pub enum Outcome {
 pub fn normalize_title(title: &str) -> String {
     title
         .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        // `+` and `#` tell "C++" and "C#" from "C".
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, '+' | '#'))
         .collect::<String>()
         .to_lowercase()
         .split_whitespace()
@@ -52,11 +54,15 @@ pub fn escape_markdown(text: &str) -> String {
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().map(|(_, c)| c).peekable();
     let mut offset = 0;
+    let mut next_math = 0;
     while let Some(c) = chars.next() {
         let at = offset;
         offset += c.len_utf8();
         // Math is LaTeX, not Markdown: a backslash there would change the formula.
-        if let Some(range) = math.iter().find(|r| r.start == at) {
+        while next_math < math.len() && math[next_math].start < at {
+            next_math += 1;
+        }
+        if let Some(range) = math.get(next_math).filter(|r| r.start == at) {
             out.push(c);
             for _ in text[at + c.len_utf8()..range.end].chars() {
                 let c = chars.next().expect("the range is inside the text");
@@ -81,9 +87,16 @@ pub fn escape_markdown(text: &str) -> String {
         }
         // An underscore inside a word (`x_1`, `snake_case`) never starts emphasis.
         let opens_emphasis = c == '_' && !previous.is_some_and(char::is_alphanumeric);
-        let special = matches!(c, '*' | '`' | '<' | '|')
+        // `&` would start an entity (`&copy;`), `~~` strikethrough, and a `[` at the start
+        // a link reference definition (`\[` cannot escape it: it opens display math).
+        if c == '[' && previous.is_none() {
+            out.push_str("&#91;");
+            previous = Some(c);
+            continue;
+        }
+        let special = matches!(c, '*' | '`' | '<' | '|' | '&' | '~')
             || opens_emphasis
-            || (previous.is_none() && matches!(c, '#' | '>' | '-' | '+' | '=' | '~'));
+            || (previous.is_none() && matches!(c, '#' | '>' | '-' | '+' | '='));
         previous = Some(c);
         if special {
             out.push('\\');
@@ -173,11 +186,46 @@ fn update_existing(
     match super::update::update_entry(&existing, paper) {
         Ok(text) if text == existing => Outcome::Unchanged(rel.to_path_buf()),
         Ok(text) => {
+            let differs = super::update::abstract_differs(&existing, paper);
             to_write.push((rel.to_path_buf(), text, true));
-            Outcome::Updated(rel.to_path_buf())
+            Outcome::Updated(rel.to_path_buf(), differs)
         }
         Err(reason) => Outcome::Skipped(format!("{} was not updated: {reason}", rel.display())),
     }
+}
+
+/// The paper without what an entry may not hold: links that are not http(s) URLs, a DOI
+/// that does not look like one, upvotes beyond what TOML can store.
+fn clean(paper: &ImportedPaper, source: &str, warnings: &mut Vec<Diagnostic>) -> ImportedPaper {
+    let mut paper = paper.clone();
+    let mut drop = |what: String| {
+        warnings.push(Diagnostic::new(
+            source,
+            Some(paper.source_line).filter(|l| *l > 0),
+            format!("{:?}: {what}; left out", paper.title),
+        ))
+    };
+    let mut links = std::collections::BTreeMap::new();
+    for (name, url) in &paper.links {
+        match content::paper::check_link(name, url) {
+            Ok(url) => {
+                links.insert(name.clone(), url);
+            }
+            Err(message) => drop(format!("links.{name}: {message}")),
+        }
+    }
+    if let Some(doi) = &paper.doi
+        && (doi.contains(|c: char| c.is_whitespace() || "<>\"".contains(c)))
+    {
+        drop(format!("DOI {doi:?} is not one"));
+        paper.doi = None;
+    }
+    if paper.upvotes.is_some_and(|u| i64::try_from(u).is_err()) {
+        drop("upvotes: too large".to_string());
+        paper.upvotes = None;
+    }
+    paper.links = links;
+    paper
 }
 
 /// `escape_markdown` for each paragraph (a blank line between them).
@@ -241,6 +289,21 @@ impl<T: Clone> Known<T> {
     }
 }
 
+/// The entry of the site that is the same paper (by arXiv id, DOI or title), if any.
+pub fn find_existing(root: &Path, paper: &ImportedPaper) -> Option<PathBuf> {
+    let (existing, _) = content::load(root, true);
+    let mut known: Known<PathBuf> = Known::default();
+    for p in &existing.papers {
+        let doi = p
+            .links
+            .get("doi")
+            .and_then(|d| super::arxiv_atom::doi_of(d));
+        let arxiv = p.arxiv.as_ref().map(|a| a.id.as_str());
+        known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
+    }
+    known.find(paper).cloned()
+}
+
 /// What an import applies to every paper.
 pub struct ImportOptions<'a> {
     /// The imported file as shown in messages.
@@ -261,7 +324,7 @@ pub fn write_entries(
     root: &Path,
     papers: &[ImportedPaper],
     options: &ImportOptions,
-) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
+) -> Result<(Vec<Outcome>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let missing_dates: Vec<Diagnostic> = papers
         .iter()
         .filter(|p| options.date.is_none() && p.date.is_none())
@@ -279,9 +342,25 @@ pub fn write_entries(
     if !missing_dates.is_empty() {
         return Err(missing_dates);
     }
-    // Existing entries. Broken entries are the build's business, not the importer's:
-    // what loads is enough to avoid duplicates.
-    let (existing, _) = content::load(root, true);
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(vec![Diagnostic::new(
+            root.join(crate::config::CONFIG_FILE),
+            None,
+            "not found: import into a site folder (one with site.toml), or pass --root DIR",
+        )]);
+    }
+    // Existing entries. One that does not load might be any paper, so importing could
+    // duplicate it: such entries are fixed first.
+    let (existing, report) = content::load(root, true);
+    if report.has_errors() {
+        let mut errors = report.errors;
+        errors.push(Diagnostic::new(
+            options.source,
+            None,
+            "not imported: the entries above do not load, so the importer cannot tell whether they are papers of this file; fix them first",
+        ));
+        return Err(errors);
+    }
     let mut known: Known<PathBuf> = Known::default();
     for p in &existing.papers {
         let doi = p
@@ -292,6 +371,14 @@ pub fn write_entries(
         known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
     }
 
+    // Links and numbers the build would refuse are left out, with a warning, rather than
+    // stopping a whole import for one paper's bad link.
+    let mut warnings = Vec::new();
+    let cleaned: Vec<ImportedPaper> = papers
+        .iter()
+        .map(|p| clean(p, options.source, &mut warnings))
+        .collect();
+    let papers = &cleaned;
     let mut outcomes = Vec::with_capacity(papers.len());
     // (entry, text, whether it replaces an existing entry)
     let mut to_write: Vec<(PathBuf, String, bool)> = Vec::new();
@@ -333,8 +420,33 @@ pub fn write_entries(
         to_write.push((rel.clone(), entry_text(paper, date, options.topics), false));
         outcomes.push(Outcome::New(rel));
     }
+    // Every entry written must be one the build accepts.
+    let mut invalid = Vec::new();
+    for (rel, text, _) in &to_write {
+        let checked = content::front_matter::parse(text)
+            .map_err(|e| vec![Diagnostic::new(rel, e.line, e.message)])
+            .and_then(|fm| content::Paper::from_front_matter(rel, fm).map(drop));
+        if let Err(errors) = checked {
+            invalid.extend(errors);
+        }
+    }
+    if !invalid.is_empty() {
+        return Err(invalid);
+    }
     if options.dry_run {
-        return Ok(outcomes);
+        return Ok((outcomes, warnings));
+    }
+    // Folders first: if one cannot be made, nothing is written.
+    for (rel, _, _) in &to_write {
+        if let Some(parent) = root.join(rel).parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            return Err(vec![Diagnostic::new(
+                rel,
+                None,
+                format!("cannot create its folder: {e}"),
+            )]);
+        }
     }
     let mut errors = Vec::new();
     for (rel, text, replaces) in to_write {
@@ -365,7 +477,7 @@ pub fn write_entries(
         }
     }
     if errors.is_empty() {
-        Ok(outcomes)
+        Ok((outcomes, warnings))
     } else {
         Err(errors)
     }
@@ -383,6 +495,10 @@ mod tests {
             "a \\*b\\* \\<i> $x_1$ \\alpha \\_c_"
         );
         assert_eq!(escape_markdown("1. Intro"), "1\\. Intro");
+        assert_eq!(
+            escape_markdown("[ref]: http://x &copy; a ~~b~~"),
+            "&#91;ref]: http://x \\&copy; a \\~\\~b\\~\\~"
+        );
         assert_eq!(
             escape_markdown("if $x_1 < y*z$ then <b>*bold*</b> and $$a<b$$"),
             "if $x_1 < y*z$ then \\<b>\\*bold\\*\\</b> and $$a<b$$"

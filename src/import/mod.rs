@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::content::arxiv::ArxivId;
-pub use entry::{ImportOptions, Outcome, write_entries};
+pub use entry::{ImportOptions, Outcome, find_existing, write_entries};
 
 /// A paper as read from a source, before it becomes an entry file.
 #[derive(Debug, Clone, PartialEq, Default)]

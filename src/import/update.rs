@@ -3,14 +3,36 @@
 //!
 //! The front matter is edited in place (`toml_edit`), so the user's key order, comments,
 //! topics, date, slug and extra keys stay; only keys the source gives are set. The body
-//! is the abstract, then the user's notes: everything from the first heading line
-//! (`# ...`, `## Notes`) on is kept, and the text above it is replaced by the source's
-//! abstract. Imported abstracts never contain a heading (a leading `#` is escaped).
+//! (the abstract, perhaps corrected, and the user's notes in any form) is never
+//! rewritten: `abstract_differs` tells the caller when the source's abstract changed.
 
 use toml_edit::{Array, DocumentMut, Item, value};
 
+use crate::content::arxiv::ArxivId;
+
+/// `v3` → 3; no version → 0.
+fn version(id: &ArxivId) -> u32 {
+    id.version
+        .as_deref()
+        .and_then(|v| v.trim_start_matches('v').parse().ok())
+        .unwrap_or(0)
+}
+
 use super::ImportedPaper;
 use super::entry::escape_markdown_paragraphs;
+
+/// Whether the entry's body does not start with the abstract the source gives now.
+pub fn abstract_differs(existing: &str, paper: &ImportedPaper) -> bool {
+    let body = existing
+        .replace("\r\n", "\n")
+        .splitn(3, "+++\n")
+        .nth(2)
+        .unwrap_or_default()
+        .trim_start()
+        .to_string();
+    !paper.abstract_text.trim().is_empty()
+        && !body.starts_with(escape_markdown_paragraphs(&paper.abstract_text).trim())
+}
 
 /// The entry `existing` with the source's fields, or an explanation of why it cannot be
 /// updated. Returns the text unchanged when the source changes nothing.
@@ -26,7 +48,6 @@ pub fn update_entry(existing: &str, paper: &ImportedPaper) -> Result<String, Str
         return Err("its front matter is never closed; fix the entry first".into());
     };
     let (front, after) = (&rest[..end + 1], &rest[end + 4..]);
-    let body = after.strip_prefix('\n').unwrap_or(after);
     let mut doc: DocumentMut = front
         .parse()
         .map_err(|e| format!("its front matter is not valid TOML ({e}); fix the entry first"))?;
@@ -36,10 +57,17 @@ pub fn update_entry(existing: &str, paper: &ImportedPaper) -> Result<String, Str
         doc["authors"] = value(paper.authors.iter().collect::<Array>());
     }
     if let Some(arxiv) = &paper.arxiv {
-        doc["arxiv"] = value(arxiv.to_string());
+        let current = doc
+            .get("arxiv")
+            .and_then(|v| v.as_str())
+            .and_then(ArxivId::parse);
+        // The version only moves forward; an id without one never replaces one with one.
+        if current.as_ref().is_none_or(|c| version(c) < version(arxiv)) {
+            doc["arxiv"] = value(arxiv.to_string());
+        }
     }
-    if let Some(upvotes) = paper.upvotes {
-        doc["upvotes"] = value(i64::try_from(upvotes).unwrap_or(i64::MAX));
+    if let Some(Ok(upvotes)) = paper.upvotes.map(i64::try_from) {
+        doc["upvotes"] = value(upvotes);
     }
     for (key, v) in &paper.extra {
         if let Ok(parsed) = v.to_string().parse::<toml_edit::Value>() {
@@ -58,34 +86,16 @@ pub fn update_entry(existing: &str, paper: &ImportedPaper) -> Result<String, Str
         doc["links"][name] = value(url);
     }
 
-    let notes = body
-        .lines()
-        .position(|l| l.starts_with('#'))
-        .map(|i| body.lines().skip(i).collect::<Vec<_>>().join("\n"));
-    let abstract_text = if paper.abstract_text.trim().is_empty() {
-        // The source has no abstract: keep the entry's.
-        body.lines()
-            .take_while(|l| !l.starts_with('#'))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_string()
-    } else {
-        escape_markdown_paragraphs(&paper.abstract_text)
-    };
-    let mut updated = format!("+++\n{doc}+++\n\n{abstract_text}\n");
-    if let Some(notes) = notes {
-        updated.push('\n');
-        updated.push_str(notes.trim_end());
-        updated.push('\n');
-    }
+    // The body is the user's: an abstract they may have corrected, and their notes in
+    // whatever form. It is kept as it is; the caller says when the source's abstract
+    // differs.
+    let updated = format!("+++\n{doc}+++{after}");
     Ok(updated)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::arxiv::ArxivId;
 
     fn source() -> ImportedPaper {
         ImportedPaper {
@@ -122,11 +132,20 @@ mod tests {
             "arxiv = \"2401.01234v3\"",
             "upvotes = 12",
             "pdf = \"https://arxiv.org/pdf/2401.01234v3\"",
-            "The revised \\*abstract\\*.\n\nIts second paragraph.\n\n## Our notes",
         ] {
             assert!(updated.contains(new), "{new} missing:\n{updated}");
         }
-        assert!(!updated.contains("The old abstract."));
+        assert!(abstract_differs(&updated, &source()));
+        let older = ImportedPaper {
+            arxiv: ArxivId::parse("2401.01234"),
+            ..source()
+        };
+        assert!(
+            update_entry(&updated, &older)
+                .unwrap()
+                .contains("arxiv = \"2401.01234v3\""),
+            "never a downgrade"
+        );
         assert_eq!(
             update_entry(&updated, &source()).unwrap(),
             updated,

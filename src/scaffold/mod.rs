@@ -89,6 +89,18 @@ pub fn new_entry(
         })?),
         None => None,
     };
+    let same = crate::import::ImportedPaper {
+        title: title.to_string(),
+        arxiv: arxiv.clone(),
+        ..Default::default()
+    };
+    if let Some(existing) = crate::import::find_existing(root, &same) {
+        return Err(vec![Diagnostic::new(
+            existing,
+            None,
+            "is already this paper (same arXiv id or title); edit it rather than adding another",
+        )]);
+    }
     let config = Config::load(root)?;
     let theme = Theme::load(root, &config.theme)?;
     let template = theme.entry.ok_or_else(|| {
