@@ -774,3 +774,45 @@ fn a_broken_entry_stops_an_import_and_bad_links_are_left_out() {
     assert!(stderr(&again).contains("do not load"), "{}", stderr(&again));
     assert_eq!(entries(root).len(), 1, "no duplicate was written");
 }
+
+#[test]
+fn a_new_paper_never_takes_the_url_of_a_published_one() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let bib = root.join("c.bib");
+    std::fs::write(
+        &bib,
+        "@misc{a, title={Learning C++}, year=2024, month=may}\n",
+    )
+    .unwrap();
+    let run = paperpress(&[
+        "import",
+        "bibtex",
+        bib.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // An earlier day and a title with the same slug, and a title that differs only in a symbol.
+    std::fs::write(&bib, "@misc{b, title={Learning C\\#}, year=2023, month=may}\n@misc{c, title={Learning C}, year=2023, month=may}\n").unwrap();
+    let run = paperpress(&[
+        "import",
+        "bibtex",
+        bib.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("2 new"),
+        "C# and C are not C++:\n{}",
+        stdout(&run)
+    );
+    let out = root.join("out");
+    let built = build(root, &out, &[]);
+    assert!(!stderr(&built).contains("slug"), "{}", stderr(&built));
+    assert_eq!(
+        texts(&read(&out, "papers/learning-c/index.html"), "h1"),
+        ["Learning C++"]
+    );
+}

@@ -2,7 +2,7 @@
 //! paper that is already in the site (same arXiv id in any version, else same DOI, else
 //! same normalized title) is reported and left alone.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -35,6 +35,11 @@ pub fn normalize_title(title: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The slug the build gives a title (from its text with math made readable).
+fn build_slug(title: &str) -> String {
+    title_slug(&crate::markdown::render_title(title).plain)
 }
 
 /// Where a new entry goes: `content/papers/<date>/<slug>.md`.
@@ -136,13 +141,22 @@ struct EntryFields<'a> {
     upvotes: Option<u64>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     topics: &'a [String],
+    /// Set only when the title's slug is taken by another paper of the site, so that
+    /// the new paper never takes over a published URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slug: Option<String>,
     #[serde(flatten)]
     extra: &'a BTreeMap<String, toml::Value>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     links: BTreeMap<&'a str, String>,
 }
 
-fn entry_text(paper: &ImportedPaper, date: NaiveDate, topics: &[String]) -> String {
+fn entry_text(
+    paper: &ImportedPaper,
+    date: NaiveDate,
+    topics: &[String],
+    slug: Option<String>,
+) -> String {
     let mut links: BTreeMap<&str, String> = paper
         .links
         .iter()
@@ -162,6 +176,7 @@ fn entry_text(paper: &ImportedPaper, date: NaiveDate, topics: &[String]) -> Stri
         arxiv: paper.arxiv.as_ref().map(ToString::to_string),
         upvotes: paper.upvotes,
         topics,
+        slug,
         extra: &paper.extra,
         links,
     };
@@ -301,6 +316,13 @@ pub fn find_existing(root: &Path, paper: &ImportedPaper) -> Option<PathBuf> {
         let arxiv = p.arxiv.as_ref().map(|a| a.id.as_str());
         known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
     }
+    // The slugs the site's papers have (as the build makes them), so a new paper never
+    // takes one: the build would give it to whichever file sorts first.
+    let mut slugs: HashSet<String> = existing
+        .papers
+        .iter()
+        .map(|p| p.slug.clone().unwrap_or_else(|| build_slug(&p.title)))
+        .collect();
     known.find(paper).cloned()
 }
 
@@ -331,7 +353,7 @@ pub fn write_entries(
         .map(|p| {
             Diagnostic::new(
                 options.source,
-                Some(p.source_line),
+                Some(p.source_line).filter(|l| *l > 0),
                 format!(
                     "{:?} has no date in the source: pass --date YYYY-MM-DD",
                     p.title
@@ -370,6 +392,13 @@ pub fn write_entries(
         let arxiv = p.arxiv.as_ref().map(|a| a.id.as_str());
         known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
     }
+    // The slugs the site's papers have (as the build makes them), so a new paper never
+    // takes one: the build would give it to whichever file sorts first.
+    let mut slugs: HashSet<String> = existing
+        .papers
+        .iter()
+        .map(|p| p.slug.clone().unwrap_or_else(|| build_slug(&p.title)))
+        .collect();
 
     // Links and numbers the build would refuse are left out, with a warning, rather than
     // stopping a whole import for one paper's bad link.
@@ -417,7 +446,20 @@ pub fn write_entries(
             arxiv,
             paper.doi.as_deref(),
         );
-        to_write.push((rel.clone(), entry_text(paper, date, options.topics), false));
+        let wanted = build_slug(&paper.title);
+        let slug = (!slugs.insert(wanted.clone())).then(|| {
+            let free = (2..)
+                .map(|n| format!("{wanted}-{n}"))
+                .find(|s| !slugs.contains(s))
+                .expect("some number is free");
+            slugs.insert(free.clone());
+            free
+        });
+        to_write.push((
+            rel.clone(),
+            entry_text(paper, date, options.topics, slug),
+            false,
+        ));
         outcomes.push(Outcome::New(rel));
     }
     // Every entry written must be one the build accepts.

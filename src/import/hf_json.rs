@@ -86,7 +86,8 @@ pub fn parse(json: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnost
             arxiv: Some(arxiv),
             upvotes: p.upvotes,
             abstract_text: unwrap_paragraphs(&p.summary),
-            source_line: i + 1,
+            // Items have no line of their own; messages name the paper's title.
+            source_line: 0,
             ..ImportedPaper::default()
         };
         for (name, url) in [("code", p.github_repo), ("project", p.project_page)] {
