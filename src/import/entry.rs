@@ -304,10 +304,9 @@ impl<T: Clone> Known<T> {
     }
 }
 
-/// The entry of the site that is the same paper (by arXiv id, DOI or title), if any.
-pub fn find_existing(root: &Path, paper: &ImportedPaper) -> Option<PathBuf> {
-    let (existing, _) = content::load(root, true);
-    let mut known: Known<PathBuf> = Known::default();
+/// The site's entries by what identifies them.
+fn known_entries(existing: &content::Content) -> Known<PathBuf> {
+    let mut known = Known::default();
     for p in &existing.papers {
         let doi = p
             .links
@@ -316,13 +315,13 @@ pub fn find_existing(root: &Path, paper: &ImportedPaper) -> Option<PathBuf> {
         let arxiv = p.arxiv.as_ref().map(|a| a.id.as_str());
         known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
     }
-    // The slugs the site's papers have (as the build makes them), so a new paper never
-    // takes one: the build would give it to whichever file sorts first.
-    let mut slugs: HashSet<String> = existing
-        .papers
-        .iter()
-        .map(|p| p.slug.clone().unwrap_or_else(|| build_slug(&p.title)))
-        .collect();
+    known
+}
+
+/// The entry of the site that is the same paper (by arXiv id, DOI or title), if any.
+pub fn find_existing(root: &Path, paper: &ImportedPaper) -> Option<PathBuf> {
+    let (existing, _) = content::load(root, true);
+    let known = known_entries(&existing);
     known.find(paper).cloned()
 }
 
@@ -383,15 +382,7 @@ pub fn write_entries(
         ));
         return Err(errors);
     }
-    let mut known: Known<PathBuf> = Known::default();
-    for p in &existing.papers {
-        let doi = p
-            .links
-            .get("doi")
-            .and_then(|d| super::arxiv_atom::doi_of(d));
-        let arxiv = p.arxiv.as_ref().map(|a| a.id.as_str());
-        known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
-    }
+    let known = known_entries(&existing);
     // The slugs the site's papers have (as the build makes them), so a new paper never
     // takes one: the build would give it to whichever file sorts first.
     let mut slugs: HashSet<String> = existing
