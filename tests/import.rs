@@ -816,3 +816,36 @@ fn a_new_paper_never_takes_the_url_of_a_published_one() {
         ["Learning C++"]
     );
 }
+
+#[test]
+fn latex_formatting_in_bibtex_titles_becomes_plain_text() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let bib = root.join("f.bib");
+    std::fs::write(
+        &bib,
+        "@misc{f, title={\\emph{Deep} Nets are ``Shallow'' at $O(n)$ Cost}, year=2022}\n",
+    )
+    .unwrap();
+    let run = paperpress(&[
+        "import",
+        "bibtex",
+        bib.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = root.join("out");
+    build(root, &out, &[]);
+    let dirs: Vec<String> = std::fs::read_dir(out.join("papers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let page = read(&out, &format!("papers/{}/index.html", dirs[0]));
+    let h1 = texts(&page, "h1").join("");
+    assert!(
+        h1.starts_with("Deep Nets are \u{201c}Shallow\u{201d} at"),
+        "{h1}"
+    );
+    assert_eq!(texts(&page, "h1 math annotation"), ["O(n)"]);
+}

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::ImportedPaper;
 use super::arxiv_atom::doi_of;
-use super::text::{unwrap_line, unwrap_paragraphs};
+use super::text::{plain_latex, unwrap_line, unwrap_paragraphs};
 use crate::content::arxiv::ArxivId;
 use crate::diagnostics::Diagnostic;
 
@@ -120,7 +120,9 @@ fn field(entry: &Entry, name: &str) -> Option<String> {
     let mut text = String::new();
     for chunk in entry.get(name)? {
         match &chunk.v {
-            Chunk::Normal(s) | Chunk::Verbatim(s) => text.push_str(&s.replace('$', "\\$")),
+            Chunk::Normal(s) | Chunk::Verbatim(s) => {
+                text.push_str(&plain_latex(s).replace('$', "\\$"));
+            }
             Chunk::Math(s) => {
                 text.push('$');
                 text.push_str(s);

@@ -28,9 +28,67 @@ pub fn unwrap_paragraphs(text: &str) -> String {
     paragraphs.join("\n\n")
 }
 
+/// LaTeX text formatting that BibTeX files carry in titles and abstracts, as plain text:
+/// `\emph{x}`, `\textit{x}`, `\textbf{x}` and the like become `x`, and TeX quotes
+/// (``` ``x'' ```, `` `x' ``) become typographic ones. Math is not touched (callers pass
+/// text outside `$...$`).
+pub fn plain_latex(text: &str) -> String {
+    const COMMANDS: [&str; 11] = [
+        "emph", "textit", "textbf", "texttt", "textsc", "textrm", "textsf", "textup", "textmd",
+        "text", "mbox",
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // How many `}` still close a command that was removed.
+    let mut open: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            let name: String = rest[1..]
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            if COMMANDS.contains(&name.as_str()) && rest[1 + name.len()..].starts_with('{') {
+                depth += 1;
+                open.push(depth);
+                rest = &rest[2 + name.len()..];
+                continue;
+            }
+        }
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                if open.last() == Some(&depth) {
+                    open.pop();
+                    depth = depth.saturating_sub(1);
+                    rest = &rest[1..];
+                    continue;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.replace("``", "\u{201c}")
+        .replace("''", "\u{201d}")
+        .replace('`', "\u{2018}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latex_formatting_becomes_plain_text() {
+        assert_eq!(
+            plain_latex(
+                "A \\emph{Great} and \\textit{Nice {Deep}} ``Quoted'' \\textbf{X} `y' \\alpha{z}"
+            ),
+            "A Great and Nice {Deep} \u{201c}Quoted\u{201d} X \u{2018}y' \\alpha{z}"
+        );
+    }
 
     #[test]
     fn hard_wraps_go_and_paragraph_breaks_stay() {
