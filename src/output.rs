@@ -149,10 +149,6 @@ fn link_if_unchanged(old: &Path, target: &Path, bytes: &[u8]) -> bool {
 fn copy_statics(staging: &Path, statics: &[StaticFile]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for file in statics {
-        let shown = match &file.source {
-            StaticSource::File(p) => p.display().to_string(),
-            StaticSource::Embedded(_) => format!("(built-in default theme) static/{}", file.rel),
-        };
         let target = staging.join(&file.rel);
         let result = target
             .parent()
@@ -163,7 +159,7 @@ fn copy_statics(staging: &Path, statics: &[StaticFile]) -> Vec<Diagnostic> {
             });
         if let Err(e) = result {
             errors.push(Diagnostic::new(
-                &shown,
+                file.shown(),
                 None,
                 format!("cannot copy static file: {e}"),
             ));
@@ -279,13 +275,12 @@ pub fn update(
         })
         .collect();
     for file in copy {
-        let bytes = match &file.source {
-            StaticSource::File(p) => fs::read(p),
-            StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
-        };
-        if let Err(e) = bytes.and_then(|b| replace_file(&out_dir.join(&file.rel), &b)) {
+        if let Err(e) = file
+            .bytes()
+            .and_then(|b| replace_file(&out_dir.join(&file.rel), &b))
+        {
             errors.push(Diagnostic::new(
-                &file.rel,
+                file.shown(),
                 None,
                 format!("cannot copy static file: {e}"),
             ));

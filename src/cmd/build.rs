@@ -23,15 +23,26 @@ pub struct Args {
     drafts: bool,
 }
 
+impl Args {
+    pub fn root(&self) -> &std::path::Path {
+        &self.root.root
+    }
+
+    /// The build's options, for the site at `root` (the given one, or its absolute form).
+    pub fn into_options(self, root: PathBuf) -> BuildOptions {
+        BuildOptions {
+            output: self.output.unwrap_or_else(|| root.join("output")),
+            root,
+            base_url: self.base_url,
+            include_drafts: self.drafts,
+        }
+    }
+}
+
 pub fn run(args: Args) -> bool {
-    let root = args.root.root;
-    let output = args.output.unwrap_or_else(|| root.join("output"));
-    let options = BuildOptions {
-        root,
-        output: output.clone(),
-        base_url: args.base_url,
-        include_drafts: args.drafts,
-    };
+    let root = args.root.root.clone();
+    let options = args.into_options(root);
+    let output = options.output.clone();
     match pipeline::build(&options) {
         Ok(summary) => {
             print_warnings(&summary.warnings);

@@ -8,34 +8,15 @@ use paperpress::pipeline::{BuildOptions, Session};
 use paperpress::watch::{Outcome, Watcher};
 
 use super::{print_errors, print_warnings};
-use crate::RootArg;
 
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    root: RootArg,
-    /// Output folder [default: <root>/output]
-    #[arg(long, value_name = "DIR")]
-    output: Option<PathBuf>,
-    /// Absolute URL the site is published at, overriding base_url in site.toml
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Include entries marked `draft = true`
-    #[arg(long)]
-    drafts: bool,
-}
+/// The same options as `build`.
+pub type Args = super::build::Args;
 
 pub fn run(args: Args) -> bool {
-    let Some(root) = absolute_root(&args.root.root) else {
+    let Some(root) = absolute_root(args.root()) else {
         return false;
     };
-    let output = args.output.unwrap_or_else(|| root.join("output"));
-    let options = BuildOptions {
-        root,
-        output,
-        base_url: args.base_url,
-        include_drafts: args.drafts,
-    };
+    let options = args.into_options(root);
     let Some(mut watcher) = start(options) else {
         return false;
     };

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use roxmltree::{Document, Node};
 
 use super::ImportedPaper;
-use super::text::{unwrap_line, unwrap_paragraphs};
+use super::text::{doi_of, unwrap_line, unwrap_paragraphs};
 use crate::content::arxiv::ArxivId;
 use crate::diagnostics::Diagnostic;
 
@@ -131,12 +131,12 @@ fn paper(entry: Node, line: usize) -> Result<ImportedPaper, String> {
                     .links
                     .insert("pdf".into(), href.replacen("http://", "https://", 1));
             }
-            Some("doi") => paper.doi = doi_of(href),
+            Some("doi") => paper.doi = doi_of(href).or(paper.doi.take()),
             _ => {}
         }
     }
-    if let Some(doi) = text_of(entry, &ARXIV, "doi") {
-        paper.doi = doi_of(&doi);
+    if let Some(doi) = text_of(entry, &ARXIV, "doi").and_then(|d| doi_of(&d)) {
+        paper.doi = Some(doi);
     }
     let primary = children(entry, &ARXIV, "primary_category")
         .find_map(|c| c.attribute("term"))
@@ -163,27 +163,4 @@ fn paper(entry: Node, line: usize) -> Result<ImportedPaper, String> {
         }
     }
     Ok(paper)
-}
-
-/// `10.1234/x` from a DOI or a doi.org URL.
-pub fn doi_of(text: &str) -> Option<String> {
-    let text = text.trim();
-    let start = text.find("10.")?;
-    let doi = &text[start..];
-    doi.contains('/').then(|| doi.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dois_from_urls_and_bare_text() {
-        assert_eq!(
-            doi_of("http://dx.doi.org/10.1145/1.2").as_deref(),
-            Some("10.1145/1.2")
-        );
-        assert_eq!(doi_of(" 10.1/x ").as_deref(), Some("10.1/x"));
-        assert_eq!(doi_of("none"), None);
-    }
 }

@@ -10,8 +10,7 @@ use biblatex::{Bibliography, Chunk, Entry, PermissiveType};
 use chrono::NaiveDate;
 
 use super::ImportedPaper;
-use super::arxiv_atom::doi_of;
-use super::text::{plain_latex, unwrap_line, unwrap_paragraphs};
+use super::text::{doi_of, plain_latex, unwrap_line, unwrap_paragraphs};
 use crate::content::arxiv::ArxivId;
 use crate::diagnostics::Diagnostic;
 

@@ -308,10 +308,7 @@ impl<T: Clone> Known<T> {
 fn known_entries(existing: &content::Content) -> Known<PathBuf> {
     let mut known = Known::default();
     for p in &existing.papers {
-        let doi = p
-            .links
-            .get("doi")
-            .and_then(|d| super::arxiv_atom::doi_of(d));
+        let doi = p.links.get("doi").and_then(|d| super::text::doi_of(d));
         let arxiv = p.arxiv.as_ref().map(|a| a.id.as_str());
         known.add(p.source.clone(), &p.title, arxiv, doi.as_deref());
     }

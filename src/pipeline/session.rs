@@ -422,12 +422,7 @@ impl Session {
         let mut records = FxHashMap::default();
         let mut copy = Vec::new();
         for file in &self.theme.statics {
-            let shown = match &file.source {
-                StaticSource::File(p) => p.display().to_string(),
-                StaticSource::Embedded(_) => {
-                    format!("(built-in default theme) static/{}", file.rel)
-                }
-            };
+            let shown = file.shown();
             if page_files.contains(file.rel.as_str()) || file.rel == output::MARKER {
                 report.error(Diagnostic::new(
                     &shown,
@@ -439,46 +434,28 @@ impl Session {
                 ));
                 continue;
             }
-            let stamp = match &file.source {
-                StaticSource::File(p) => match std::fs::metadata(p) {
-                    Ok(m) => fingerprint::of(&(p, m.len(), change_time(&m))),
-                    Err(e) => {
-                        report.error(Diagnostic::new(
-                            &shown,
-                            None,
-                            format!("cannot read static file: {e}"),
-                        ));
-                        continue;
-                    }
-                },
-                StaticSource::Embedded(bytes) => fingerprint::of_bytes(bytes),
-            };
+            // Read again only when its size or change time moved.
             let previous = self.published.statics.get(&file.rel);
-            if let Some(r) = previous.filter(|r| r.inputs == stamp) {
-                records.insert(file.rel.clone(), *r);
-                continue;
-            }
-            let bytes = match &file.source {
-                StaticSource::File(p) => match std::fs::read(p) {
-                    Ok(bytes) => fingerprint::of_bytes(&bytes),
-                    Err(e) => {
-                        report.error(Diagnostic::new(
-                            &shown,
-                            None,
-                            format!("cannot read static file: {e}"),
-                        ));
-                        continue;
-                    }
-                },
-                StaticSource::Embedded(bytes) => fingerprint::of_bytes(bytes),
-            };
-            records.insert(
-                file.rel.clone(),
-                Record {
+            let record = static_stamp(file).and_then(|stamp| match previous {
+                Some(r) if r.inputs == stamp => Ok(*r),
+                _ => file.bytes().map(|b| Record {
                     inputs: stamp,
-                    bytes,
-                },
-            );
+                    bytes: fingerprint::of_bytes(&b),
+                }),
+            });
+            let record = match record {
+                Ok(record) => record,
+                Err(e) => {
+                    report.error(Diagnostic::new(
+                        &shown,
+                        None,
+                        format!("cannot read static file: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            records.insert(file.rel.clone(), record);
+            let bytes = record.bytes;
             if previous.is_none_or(|r| r.bytes != bytes) {
                 copy.push(file.clone());
             }
@@ -510,6 +487,18 @@ fn output_inside_inputs(options: &BuildOptions, theme: &str) -> Option<Diagnosti
             "the output folder is inside {inside}/, which paperpress reads; choose an --output outside it"
         ),
     ))
+}
+
+/// What says a static file changed: its path, size and change time (its bytes, when
+/// built in).
+fn static_stamp(file: &StaticFile) -> std::io::Result<Fingerprint> {
+    match &file.source {
+        StaticSource::File(p) => {
+            let m = std::fs::metadata(p)?;
+            Ok(fingerprint::of(&(p, m.len(), change_time(&m))))
+        }
+        StaticSource::Embedded(bytes) => Ok(fingerprint::of_bytes(bytes)),
+    }
 }
 
 /// The path with `.` and `..` resolved by their names (the folders may not exist yet).

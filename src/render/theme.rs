@@ -29,6 +29,23 @@ pub enum StaticSource {
     Embedded(&'static [u8]),
 }
 
+impl StaticFile {
+    /// Where the user would find the file, for messages.
+    pub fn shown(&self) -> String {
+        match &self.source {
+            StaticSource::File(p) => p.display().to_string(),
+            StaticSource::Embedded(_) => format!("(built-in default theme) static/{}", self.rel),
+        }
+    }
+
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+        match &self.source {
+            StaticSource::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+            StaticSource::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct StaticFile {
     /// Path below the output folder, with `/` separators.

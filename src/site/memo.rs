@@ -15,7 +15,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::Value;
 
-use crate::config::Config;
 use crate::content::{Page, Paper};
 use crate::fingerprint::Fingerprint;
 use crate::markdown;
@@ -146,11 +145,11 @@ pub struct Memo {
 impl Memo {
     /// Forgets everything if the configuration differs from the one the memo was made
     /// with: Markdown options, topic rules and URLs all shape what it holds.
-    pub(super) fn check_config(&mut self, config: &Config) {
-        let key = format!("{config:?}");
+    /// `key` is the configuration written out (`format!("{config:?}")`).
+    pub(super) fn check_config(&mut self, key: &str) {
         if key != self.config {
             *self = Memo {
-                config: key,
+                config: key.to_string(),
                 ..Memo::default()
             };
         }

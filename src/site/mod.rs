@@ -106,7 +106,9 @@ impl Site {
     /// build's work and nothing else.
     pub fn build(config: Config, content: Content, memo: &mut Memo) -> (Site, Report) {
         let mut report = Report::default();
-        memo.check_config(&config);
+        // Everything the memo holds and every page depends on the configuration.
+        let config_key = format!("{config:?}");
+        memo.check_config(&config_key);
         let links = LinkStyle {
             explicit_index: config.explicit_index_links,
         };
@@ -125,7 +127,7 @@ impl Site {
                 &mut memo.groups,
             )),
         };
-        let settings = crate::fingerprint::of(&format!("{config:?}"));
+        let settings = crate::fingerprint::of(&config_key);
         memo.structure = Some((keys, structure.clone()));
         laps.lap("graph: shape");
         structure
