@@ -197,7 +197,16 @@ fn import_as(
     file: &str,
     extra: &[&str],
 ) -> std::process::Output {
-    let path = fixture(file);
+    import_path(root, format, &fixture(file), extra)
+}
+
+/// `paperpress import FORMAT PATH --root ROOT EXTRA...`
+fn import_path(
+    root: &std::path::Path,
+    format: &str,
+    path: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
     let mut args = vec![
         "import",
         format,
@@ -396,13 +405,7 @@ fn api_errors_and_malformed_files_write_nothing() {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<entry>\n<title>A</titel>\n</feed>\n",
     )
     .unwrap();
-    let run = paperpress(&[
-        "import",
-        "arxiv-atom",
-        bad_xml.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "arxiv-atom", &bad_xml, &[]);
     assert!(!run.status.success());
     assert!(
         stderr(&run).contains("bad.xml:3: not valid XML"),
@@ -416,13 +419,7 @@ fn api_errors_and_malformed_files_write_nothing() {
         "[\n  {\"paper\": {\"id\": \"2401.1\", \"title\": }}\n]\n",
     )
     .unwrap();
-    let run = paperpress(&[
-        "import",
-        "hf-json",
-        bad_json.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "hf-json", &bad_json, &[]);
     assert!(!run.status.success());
     assert!(
         stderr(&run).contains("bad.json:2: not daily-papers JSON"),
@@ -433,14 +430,7 @@ fn api_errors_and_malformed_files_write_nothing() {
     let twice = root.join("twice.json");
     let item = "{\"paper\": {\"id\": \"2401.07777v1\", \"title\": \"Twice\", \"summary\": \"x\"}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}";
     std::fs::write(&twice, format!("[{item}, {}]", item.replace("v1", "v2"))).unwrap();
-    let run = paperpress(&[
-        "import",
-        "hf-json",
-        twice.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-        "--dry-run",
-    ]);
+    let run = import_path(root, "hf-json", &twice, &["--dry-run"]);
     assert!(
         stdout(&run)
             .contains("skipped    Twice: the same paper as \"Twice\", earlier in this file"),
@@ -568,13 +558,7 @@ fn year_and_month_of_a_bibtex_entry_give_its_day() {
     // --date wins over the entry's year and month; without it they give the first of the month.
     let bib = root.join("dated.bib");
     std::fs::write(&bib, "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={2019}}\n").unwrap();
-    let run = paperpress(&[
-        "import",
-        "bibtex",
-        bib.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "bibtex", &bib, &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(root.join("content/papers/2021-03-01/dated.md").is_file());
     assert!(
@@ -701,13 +685,7 @@ fn a_broken_bibtex_entry_never_takes_the_next_ones_along() {
         "  @article{a1, title={First}, year=2020}\n  @article{a2, title={Unbalanced {brace}, year=2020}\n  @article{a3, title={Third Costs \\$5 to \\$10}, author={Ada Lovelace and others}, year=2020}\n  @article{a4, title={Fourth}, year=2020}\n",
     )
     .unwrap();
-    let run = paperpress(&[
-        "import",
-        "bibtex",
-        bib.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "bibtex", &bib, &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stdout(&run).contains("imported 3 papers: 3 new"),
@@ -738,13 +716,7 @@ fn a_broken_entry_stops_an_import_and_bad_links_are_left_out() {
         "[{\"paper\": {\"id\": \"2401.09999\", \"title\": \"Odd Links\", \"summary\": \"x\", \"githubRepo\": \"javascript:alert(1)\", \"projectPage\": \"github.com/a/b\", \"upvotes\": 18446744073709551615}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}]",
     )
     .unwrap();
-    let run = paperpress(&[
-        "import",
-        "hf-json",
-        json.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "hf-json", &json, &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     let warned = stderr(&run);
     assert!(warned.contains("links.code"), "{warned}");
@@ -763,13 +735,7 @@ fn a_broken_entry_stops_an_import_and_bad_links_are_left_out() {
         "content/papers/2024-01-05/odd-links.md",
         "+++\ntitle = \"Odd Links\"\n+++\n",
     );
-    let again = paperpress(&[
-        "import",
-        "hf-json",
-        json.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let again = import_path(root, "hf-json", &json, &[]);
     assert!(!again.status.success());
     assert!(stderr(&again).contains("do not load"), "{}", stderr(&again));
     assert_eq!(entries(root).len(), 1, "no duplicate was written");
@@ -785,23 +751,11 @@ fn a_new_paper_never_takes_the_url_of_a_published_one() {
         "@misc{a, title={Learning C++}, year=2024, month=may}\n",
     )
     .unwrap();
-    let run = paperpress(&[
-        "import",
-        "bibtex",
-        bib.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "bibtex", &bib, &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     // An earlier day and a title with the same slug, and a title that differs only in a symbol.
     std::fs::write(&bib, "@misc{b, title={Learning C\\#}, year=2023, month=may}\n@misc{c, title={Learning C}, year=2023, month=may}\n").unwrap();
-    let run = paperpress(&[
-        "import",
-        "bibtex",
-        bib.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "bibtex", &bib, &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stdout(&run).contains("2 new"),
@@ -827,13 +781,7 @@ fn latex_formatting_in_bibtex_titles_becomes_plain_text() {
         "@misc{f, title={\\emph{Deep} Nets are ``Shallow'' at $O(n)$ Cost}, year=2022}\n",
     )
     .unwrap();
-    let run = paperpress(&[
-        "import",
-        "bibtex",
-        bib.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let run = import_path(root, "bibtex", &bib, &[]);
     assert!(run.status.success(), "{}", stderr(&run));
     let out = root.join("out");
     build(root, &out, &[]);
