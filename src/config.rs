@@ -34,10 +34,16 @@ pub struct Config {
     /// can be browsed straight from disk (file://) as well as from any web server.
     #[serde(default = "default_true")]
     pub explicit_index_links: bool,
+    /// How papers of one day are ordered in every listing (newest day first).
+    #[serde(default = "default_day_order")]
+    pub day_order: Vec<DayOrder>,
     #[serde(default)]
     pub topics: Vec<TopicRule>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Unknown front-matter keys in paper entries are errors instead of extra fields.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// `[markdown]`: how entries' Markdown is rendered.
@@ -82,6 +88,18 @@ pub enum RawHtml {
     Allow,
 }
 
+/// One key of `day_order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DayOrder {
+    /// Most upvotes first; papers without upvotes after those with some.
+    Upvotes,
+    /// The source's order (`rank = 1` first); papers without a rank after ranked ones.
+    Rank,
+    /// By title, ignoring case.
+    Title,
+}
+
 /// A declared topic. Papers that list no `topics` of their own get every declared topic
 /// whose keywords match their title or abstract.
 #[derive(Debug, Clone, Deserialize)]
@@ -113,6 +131,9 @@ fn default_paginate_by() -> usize {
 }
 fn default_summary_length() -> usize {
     300
+}
+fn default_day_order() -> Vec<DayOrder> {
+    vec![DayOrder::Upvotes, DayOrder::Rank, DayOrder::Title]
 }
 fn default_true() -> bool {
     true

@@ -12,6 +12,56 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub line: Option<usize>,
     pub message: String,
+    /// What sort of problem it is: repeated warnings of one kind are summarised, and
+    /// `paperpress check --format json` reports it.
+    pub kind: Kind,
+}
+
+/// Sorts of problems that can come in numbers, each summarised on its own when a build
+/// prints many of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    #[default]
+    General,
+    /// A front-matter key paperpress does not know (reported under `strict = true`).
+    UnknownField,
+    /// An unknown key that looks like a misspelt known one.
+    NearMissField,
+    /// Two papers want the same URL.
+    SlugClash,
+    /// LaTeX that could not be rendered.
+    Math,
+    /// A paper without any topic.
+    NoTopic,
+    /// An empty abstract, or the `new` template's placeholder text.
+    PlaceholderAbstract,
+    /// The newest day is older than `check --max-age`.
+    StaleDigest,
+    /// An internal link or `#anchor` that leads nowhere.
+    BrokenLink,
+    /// Two papers with the same arXiv id or DOI.
+    DuplicatePaper,
+    /// A page's address changed between two builds.
+    UrlMoved,
+}
+
+impl Kind {
+    /// The kind's name in machine-readable output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::General => "general",
+            Kind::UnknownField => "unknown-field",
+            Kind::NearMissField => "near-miss-field",
+            Kind::SlugClash => "slug-clash",
+            Kind::Math => "math",
+            Kind::NoTopic => "no-topic",
+            Kind::PlaceholderAbstract => "placeholder-abstract",
+            Kind::StaleDigest => "stale-digest",
+            Kind::BrokenLink => "broken-link",
+            Kind::DuplicatePaper => "duplicate-paper",
+            Kind::UrlMoved => "url-moved",
+        }
+    }
 }
 
 impl Diagnostic {
@@ -20,7 +70,14 @@ impl Diagnostic {
             file: file.as_ref().to_path_buf(),
             line,
             message: message.into(),
+            kind: Kind::General,
         }
+    }
+
+    /// The same problem, marked as being of `kind`.
+    pub fn of_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
     }
 }
 

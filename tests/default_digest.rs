@@ -133,14 +133,27 @@ fn index_is_paginated_newest_first_and_lists_every_paper_once() {
     }
     let unique: BTreeSet<_> = all.iter().cloned().collect();
     assert_eq!(unique.len(), 118, "every paper exactly once");
-    // Same day for all seed papers, so the order is by title.
+    // Same day for all seed papers and no upvotes, so the order is the seed page's own
+    // (ranked) order, which the entries keep as `rank`.
     let titles: Vec<String> = pages
         .iter()
         .flat_map(|p| texts(&read(&site, p), ".card-title"))
         .collect();
-    let mut sorted = titles.clone();
-    sorted.sort_by_key(|t| t.to_lowercase());
-    assert_eq!(titles, sorted);
+    let (content, _) = paperpress::content::load(&repo_root(), false);
+    let mut ranked: Vec<(u64, String)> = content
+        .papers
+        .iter()
+        .map(|p| {
+            (
+                p.rank.expect("every seed entry has its rank"),
+                p.title.clone(),
+            )
+        })
+        .collect();
+    ranked.sort();
+    let page_order: Vec<String> = ranked.into_iter().map(|(_, t)| t).collect();
+    assert_eq!(titles, page_order);
+    assert!(titles[0].starts_with("CrisisTransformers"), "{}", titles[0]);
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn new_writes_an_entry_from_the_theme_template_that_builds() {
     assert!(run.status.success(), "{}", stderr(&run));
     let path = stdout(&run).trim().to_string();
     assert!(
-        path.ends_with("content/papers/2025-06-01/quotes-inside-a-star-and-x-1-math.md"),
+        path.ends_with("content/papers/2025-06-01/quotes-inside-a-star-and-x1-math.md"),
         "{path}"
     );
     let entry = std::fs::read_to_string(&path).unwrap();

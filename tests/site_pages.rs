@@ -294,34 +294,88 @@ fn content_is_escaped_and_unsafe_urls_never_reach_a_page() {
 }
 
 #[test]
-fn same_titles_both_get_pages_with_a_warning() {
+fn same_titles_both_get_pages_and_the_earliest_keeps_the_plain_slug() {
     let dir = site(
         "title = \"T\"\n",
         &[
             (
                 "content/papers/a.md",
-                &paper("Same Title", "2025-05-09", "", "First."),
+                &paper(
+                    "Same Title",
+                    "2025-05-09",
+                    "arxiv = \"2505.01234\"",
+                    "Newer.",
+                ),
             ),
             (
                 "content/papers/b.md",
-                &paper("Same Title", "2025-05-08", "", "Second."),
+                &paper("Same Title", "2025-05-08", "", "Older."),
             ),
         ],
     );
     let out = dir.path().join("out");
     let run = build(dir.path(), &out, &[]);
-    assert!(
-        texts(&read(&out, "papers/same-title/index.html"), "main")
-            .join(" ")
-            .contains("First.")
-    );
-    assert!(
-        texts(&read(&out, "papers/same-title-2/index.html"), "main")
-            .join(" ")
-            .contains("Second.")
-    );
+    let main_text = |rel: &str| texts(&read(&out, rel), "main").join(" ");
+    assert!(main_text("papers/same-title/index.html").contains("Older."));
+    // The other one is told apart by its own arXiv id, not by how many came before.
+    assert!(main_text("papers/same-title-2505-01234/index.html").contains("Newer."));
     let warnings = stderr(&run);
-    assert!(warnings.contains("warning: content/papers/b.md: slug \"same-title\" is also wanted by content/papers/a.md"), "{warnings}");
+    assert!(warnings.contains("warning: content/papers/a.md: slug \"same-title\" is also wanted by content/papers/b.md; this paper is published at papers/same-title-2505-01234/"), "{warnings}");
+
+    // A third paper of that title, from a later day and without an arXiv id, sorting
+    // first by path, moves neither page: it gets its date.
+    write(
+        dir.path(),
+        "content/papers/0.md",
+        &paper("Same Title", "2025-05-10", "", "Newest."),
+    );
+    build(dir.path(), &out, &[]);
+    assert!(main_text("papers/same-title/index.html").contains("Older."));
+    assert!(main_text("papers/same-title-2505-01234/index.html").contains("Newer."));
+    assert!(main_text("papers/same-title-2025-05-10/index.html").contains("Newest."));
+}
+
+#[test]
+fn a_written_slug_wins_and_two_written_slugs_clash_with_an_error() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper("Wanted", "2025-05-01", "", "By title."),
+            ),
+            (
+                "content/papers/b.md",
+                &paper("Other", "2025-05-09", "slug = \"wanted\"", "Written."),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let main_text = |rel: &str| texts(&read(&out, rel), "main").join(" ");
+    assert!(main_text("papers/wanted/index.html").contains("Written."));
+    assert!(main_text("papers/wanted-2025-05-01/index.html").contains("By title."));
+
+    write(
+        dir.path(),
+        "content/papers/c.md",
+        &paper("Third", "2025-05-09", "slug = \"Wanted\"", "Also written."),
+    );
+    let run = paperpress(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains(
+            "error: content/papers/c.md: slug \"wanted\" is also set in content/papers/b.md"
+        ),
+        "{}",
+        stderr(&run)
+    );
 }
 
 #[test]

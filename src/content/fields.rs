@@ -88,38 +88,54 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A list of names. A single text value is taken as a list of one, as people write
-    /// `authors: Jane Doe` in YAML.
-    pub fn string_list(&mut self, key: &str) -> Option<Vec<String>> {
-        let items = match self.take(key)? {
-            Value::String(s) => vec![Value::String(s)],
-            Value::Array(items) => items,
-            other => {
+    /// A list of texts, as written. A single text value is taken as a list of one, as
+    /// people write `authors: Jane Doe` in YAML. Blank items are left out.
+    pub fn string_list_raw(&mut self, key: &str) -> Vec<String> {
+        let items = match self.take(key) {
+            None => return Vec::new(),
+            Some(Value::String(s)) => vec![Value::String(s)],
+            Some(Value::Array(items)) => items,
+            Some(other) => {
                 self.error(
                     key,
-                    format!("expected a list of names, found {}", describe(&other)),
+                    format!(
+                        "expected a list such as [\"a\", \"b\"], found {}",
+                        describe(&other)
+                    ),
                 );
-                return None;
+                return Vec::new();
             }
         };
-        let mut names = Vec::with_capacity(items.len());
+        let mut texts = Vec::with_capacity(items.len());
         for item in items {
             match item {
-                Value::String(s) if !s.trim().is_empty() => {
-                    let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if slug::slugify(&name).is_empty() {
-                        self.error(
-                            key,
-                            format!("{s:?} has no letters or digits to make a URL from"),
-                        );
-                    } else {
-                        names.push(name);
-                    }
-                }
+                Value::String(s) if !s.trim().is_empty() => texts.push(s),
+                Value::String(_) => {}
                 other => self.error(
                     key,
-                    format!("expected names as text, found {}", describe(&other)),
+                    format!("expected text in the list, found {}", describe(&other)),
                 ),
+            }
+        }
+        texts
+    }
+
+    /// A list of names, each with whitespace runs made one space. Names must give a URL.
+    pub fn string_list(&mut self, key: &str) -> Option<Vec<String>> {
+        if self.fm.fields.get(key).is_none_or(|v| v.is_null()) {
+            self.fm.fields.remove(key);
+            return None;
+        }
+        let mut names = Vec::new();
+        for s in self.string_list_raw(key) {
+            let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if slug::slugify(&name).is_empty() {
+                self.error(
+                    key,
+                    format!("{s:?} has no letters or digits to make a URL from"),
+                );
+            } else {
+                names.push(name);
             }
         }
         Some(names)
@@ -194,6 +210,18 @@ impl<'a> Fields<'a> {
             ),
         }
         table
+    }
+
+    /// Notes on the keys left so far that paperpress does not know (see
+    /// `known_fields::unknown_keys`).
+    pub fn unknown_keys(&self) -> Vec<Diagnostic> {
+        let keys = self
+            .fm
+            .fields
+            .keys()
+            .map(|k| (k.as_str(), self.fm.line_of(k)));
+        let set = |key: &str| self.fm.key_lines.contains_key(key);
+        super::known_fields::unknown_keys(self.file, keys, &set)
     }
 
     /// Whatever fields are left: the entry's `extra`.

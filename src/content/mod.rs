@@ -4,8 +4,10 @@
 pub mod arxiv;
 mod fields;
 pub mod front_matter;
+pub mod known_fields;
 pub mod page;
 pub mod paper;
+pub mod partial_date;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -54,9 +56,10 @@ pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || is_editor_temp(name)
 }
 
-/// Reads every entry under `<root>/content`. Returns what loaded plus every problem found.
+/// Reads every entry under `<root>/content`. Returns what loaded plus every problem found
+/// (near misses of known fields as warnings).
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Report) {
-    ContentStore::load(root, include_drafts).content()
+    ContentStore::load(root, include_drafts).content(false)
 }
 
 /// Reads one content file. Never panics: whatever is wrong becomes diagnostics.

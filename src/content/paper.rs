@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::arxiv::ArxivId;
 use super::fields::Fields;
 use super::front_matter::FrontMatter;
+use super::partial_date::PartialDate;
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone)]
@@ -18,6 +19,11 @@ pub struct Paper {
     pub title: String,
     /// The digest day the paper appeared.
     pub date: NaiveDate,
+    /// The source's publication date, as precise as the source gives it; `None` when
+    /// unknown. Scholarly metadata comes from this, never from `date`.
+    pub published: Option<PartialDate>,
+    /// The paper's position on its day's page at the source (1 = top), when known.
+    pub rank: Option<u64>,
     pub authors: Vec<String>,
     pub arxiv: Option<ArxivId>,
     /// `None` when the entry sets no topics: then the site's keyword rules decide.
@@ -27,10 +33,16 @@ pub struct Paper {
     pub links: BTreeMap<String, String>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// Earlier addresses of the paper's page, as site-relative folders (`papers/old/`)
+    /// or files (`old.html`); each gets a redirect page.
+    pub aliases: Vec<String>,
     pub summary: Option<String>,
     pub extra: Map<String, Value>,
     /// The abstract and any notes, in Markdown.
     pub body: String,
+    /// Keys of the front matter that paperpress does not know, as diagnostics: near
+    /// misses of known fields are warnings, and under `strict = true` all are errors.
+    pub unknown_fields: Vec<Diagnostic>,
 }
 
 impl Paper {
@@ -38,6 +50,17 @@ impl Paper {
         let mut f = Fields::new(source, fm);
         let title = f.required_string("title", "add `title = \"...\"` to the front matter");
         let date = f.date("date");
+        let published = f.string("published").and_then(|text| {
+            let date = PartialDate::parse(&text);
+            if date.is_none() {
+                f.error(
+                    "published",
+                    format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {text:?}"),
+                );
+            }
+            date
+        });
+        let rank = f.count("rank");
         let authors = f.string_list("authors").unwrap_or_default();
         let arxiv = f.string("arxiv").and_then(|text| {
             let id = ArxivId::parse(&text);
@@ -67,13 +90,36 @@ impl Paper {
             }
             Some(slug)
         });
+        let aliases = f
+            .string_list_raw("aliases")
+            .into_iter()
+            .filter_map(|text| match alias_path(&text) {
+                Ok(path) => Some(path),
+                Err(message) => {
+                    f.error("aliases", message);
+                    None
+                }
+            })
+            .collect();
         let summary = f.string("summary").filter(|s| !s.trim().is_empty());
-        let (extra, body, errors) = f.into_rest();
+        let unknown_fields = f.unknown_keys();
+        let (extra, body, mut errors) = f.into_rest();
+        if !errors.is_empty() || title.is_none() || date.is_none() {
+            // A misspelt field often explains the error (`titel` and a missing title).
+            errors.extend(
+                unknown_fields
+                    .iter()
+                    .filter(|d| d.kind == crate::diagnostics::Kind::NearMissField)
+                    .cloned(),
+            );
+        }
         match (title, date) {
             (Some(title), Some(date)) if errors.is_empty() => Ok(Paper {
                 source: source.to_path_buf(),
                 title: title.split_whitespace().collect::<Vec<_>>().join(" "),
                 date,
+                published,
+                rank,
                 authors,
                 arxiv,
                 topics,
@@ -81,12 +127,38 @@ impl Paper {
                 links,
                 draft,
                 slug,
+                aliases,
                 summary,
                 extra,
                 body,
+                unknown_fields,
             }),
             _ => Err(errors),
         }
+    }
+}
+
+/// An alias as the site-relative path of its redirect page: `/papers/old/` and
+/// `papers/old` give `papers/old/`, `/old.html` gives `old.html`. Only paths inside the
+/// site are allowed: no scheme, host, query, fragment, `.` or `..`.
+pub fn alias_path(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_start_matches('/');
+    let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
+    let bad = segments.is_empty()
+        || text.contains("://")
+        || text.contains(['?', '#', '\\', '"', '<', '>'])
+        || text.chars().any(|c| c.is_whitespace() || c.is_control())
+        || segments.iter().any(|s| *s == "." || *s == "..");
+    if bad {
+        return Err(format!(
+            "{text:?} is not a path of this site; write an old address such as \"/papers/old-slug/\""
+        ));
+    }
+    let path = segments.join("/");
+    if path.ends_with(".html") {
+        Ok(path)
+    } else {
+        Ok(format!("{path}/"))
     }
 }
 

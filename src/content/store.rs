@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::{CONTENT_DIR, Content, Loaded, is_ignored_name, load_entry};
-use crate::diagnostics::{Diagnostic, Report};
+use crate::diagnostics::{Diagnostic, Kind, Report};
 
 pub struct ContentStore {
     root: PathBuf,
@@ -130,8 +130,10 @@ impl ContentStore {
         count
     }
 
-    /// The entries as a site's content (in path order) and every problem found.
-    pub fn content(&self) -> (Content, Report) {
+    /// The entries as a site's content (in path order) and every problem found. Unknown
+    /// front-matter keys are errors when `strict`; otherwise only near misses of known
+    /// fields are reported, as warnings.
+    pub fn content(&self, strict: bool) -> (Content, Report) {
         let mut report = Report::default();
         if self.missing {
             report.error(Diagnostic::new(
@@ -143,7 +145,20 @@ impl ContentStore {
         let mut content = Content::default();
         for entry in self.entries.values() {
             match entry {
-                Loaded::Paper(p) => content.papers.push(p.clone()),
+                Loaded::Paper(p) => {
+                    for note in &p.unknown_fields {
+                        if strict {
+                            let mut error = note.clone();
+                            error
+                                .message
+                                .push_str("; strict = true in site.toml allows only known fields");
+                            report.error(error);
+                        } else if note.kind == Kind::NearMissField {
+                            report.warn(note.clone());
+                        }
+                    }
+                    content.papers.push(p.clone())
+                }
                 Loaded::Page(p) => content.pages.push(p.clone()),
                 Loaded::Draft => {}
                 Loaded::Failed(errors) => errors.iter().for_each(|e| report.error(e.clone())),

@@ -139,6 +139,8 @@ pub fn parse(
         papers.push(ImportedPaper {
             title: title.to_string(),
             date: Some(day),
+            // The page lists papers in its own (ranked) order.
+            rank: Some(papers.len() as u64 + 1),
             abstract_text: abstract_text.to_string(),
             source_line: title_line,
             ..ImportedPaper::default()
@@ -176,6 +178,7 @@ mod tests {
         assert_eq!(papers[1].abstract_text, "Abstract two.");
         assert_eq!(papers[1].source_line, 15);
         assert_eq!(papers[0].date, date("2025-05-09"));
+        assert_eq!((papers[0].rank, papers[1].rank), (Some(1), Some(2)));
     }
 
     #[test]

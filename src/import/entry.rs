@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::ImportedPaper;
 use crate::content::{self, CONTENT_DIR, PAPERS_DIR};
 use crate::diagnostics::Diagnostic;
-use crate::site::links::title_slug;
+use crate::site::slugs::{self, free_slug};
 
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
@@ -37,17 +37,12 @@ pub fn normalize_title(title: &str) -> String {
         .join(" ")
 }
 
-/// The slug the build gives a title (from its text with math made readable).
-fn build_slug(title: &str) -> String {
-    title_slug(&crate::markdown::render_title(title).plain)
-}
-
 /// Where a new entry goes: `content/papers/<date>/<slug>.md`.
-fn entry_path(title: &str, date: NaiveDate) -> PathBuf {
+pub fn entry_path(slug: &str, date: NaiveDate) -> PathBuf {
     PathBuf::from(CONTENT_DIR)
         .join(PAPERS_DIR)
         .join(date.format("%Y-%m-%d").to_string())
-        .join(format!("{}.md", title_slug(title)))
+        .join(format!("{slug}.md"))
 }
 
 /// Escapes what would change the meaning of plain text in Markdown, so the entry shows
@@ -133,30 +128,27 @@ fn math_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 struct EntryFields<'a> {
     title: &'a str,
     date: toml::value::Datetime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     authors: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     arxiv: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     upvotes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<u64>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     topics: &'a [String],
-    /// Set only when the title's slug is taken by another paper of the site, so that
-    /// the new paper never takes over a published URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    slug: Option<String>,
+    /// Always written, so that a later edit of the title never moves the page.
+    slug: String,
     #[serde(flatten)]
     extra: &'a BTreeMap<String, toml::Value>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     links: BTreeMap<&'a str, String>,
 }
 
-fn entry_text(
-    paper: &ImportedPaper,
-    date: NaiveDate,
-    topics: &[String],
-    slug: Option<String>,
-) -> String {
+fn entry_text(paper: &ImportedPaper, date: NaiveDate, topics: &[String], slug: String) -> String {
     let mut links: BTreeMap<&str, String> = paper
         .links
         .iter()
@@ -172,9 +164,11 @@ fn entry_text(
             .to_string()
             .parse()
             .expect("a YYYY-MM-DD date is a TOML date"),
+        published: paper.published.map(|p| p.to_string()),
         authors: &paper.authors,
         arxiv: paper.arxiv.as_ref().map(ToString::to_string),
         upvotes: paper.upvotes,
+        rank: paper.rank,
         topics,
         slug,
         extra: &paper.extra,
@@ -191,6 +185,7 @@ fn entry_text(
 fn update_existing(
     root: &Path,
     rel: &Path,
+    slug: &str,
     paper: &ImportedPaper,
     to_write: &mut Vec<(PathBuf, String, bool)>,
 ) -> Outcome {
@@ -198,7 +193,7 @@ fn update_existing(
         Ok(text) => text,
         Err(e) => return Outcome::Skipped(format!("{} cannot be read ({e})", rel.display())),
     };
-    match super::update::update_entry(&existing, paper) {
+    match super::update::update_entry(&existing, slug, paper) {
         Ok(text) if text == existing => Outcome::Unchanged(rel.to_path_buf()),
         Ok(text) => {
             let differs = super::update::abstract_differs(&existing, paper);
@@ -369,7 +364,12 @@ pub fn write_entries(
     }
     // Existing entries. One that does not load might be any paper, so importing could
     // duplicate it: such entries are fixed first.
-    let (existing, report) = content::load(root, true);
+    // A site without `content/` yet has no entries: the import makes the folder.
+    let (existing, report) = if root.join(CONTENT_DIR).is_dir() {
+        content::load(root, true)
+    } else {
+        Default::default()
+    };
     if report.has_errors() {
         let mut errors = report.errors;
         errors.push(Diagnostic::new(
@@ -380,14 +380,10 @@ pub fn write_entries(
         return Err(errors);
     }
     let known = known_entries(&existing);
-    // The slugs the site's papers have (as the build makes them), so a new paper never
-    // takes one: the build would give it to whichever file sorts first.
-    let mut slugs: HashSet<String> = existing
-        .papers
-        .iter()
-        .map(|p| p.slug.clone().unwrap_or_else(|| build_slug(&p.title)))
-        .collect();
-
+    // The slugs the site's papers have (as the build gives them), so a new paper never
+    // takes one and never moves another paper's page.
+    let current_slugs = slugs::of_content(&existing);
+    let mut slugs: HashSet<String> = current_slugs.values().cloned().collect();
     // Links and numbers the build would refuse are left out, with a warning, rather than
     // stopping a whole import for one paper's bad link.
     let mut warnings = Vec::new();
@@ -404,7 +400,8 @@ pub fn write_entries(
     for paper in papers {
         if let Some(path) = known.find(paper) {
             let outcome = if options.update {
-                update_existing(root, path, paper, &mut to_write)
+                let slug = current_slugs.get(path).map_or("", String::as_str);
+                update_existing(root, path, slug, paper, &mut to_write)
             } else {
                 Outcome::Unchanged(path.clone())
             };
@@ -421,10 +418,17 @@ pub fn write_entries(
             .date
             .or(paper.date)
             .expect("dates were checked above");
-        let mut rel = entry_path(&paper.title, date);
+        let slug = free_slug(
+            &slugs::wanted(&paper.title),
+            paper.arxiv.as_ref(),
+            date,
+            &|s| slugs.contains(s),
+        );
+        slugs.insert(slug.clone());
+        let mut rel = entry_path(&slug, date);
         let mut n = 2;
         while root.join(&rel).exists() || to_write.iter().any(|(r, _, _)| r == &rel) {
-            rel = rel.with_file_name(format!("{}-{n}.md", title_slug(&paper.title)));
+            rel = rel.with_file_name(format!("{slug}-{n}.md"));
             n += 1;
         }
         let arxiv = paper.arxiv.as_ref().map(|a| a.id.as_str());
@@ -434,15 +438,6 @@ pub fn write_entries(
             arxiv,
             paper.doi.as_deref(),
         );
-        let wanted = build_slug(&paper.title);
-        let slug = (!slugs.insert(wanted.clone())).then(|| {
-            let free = (2..)
-                .map(|n| format!("{wanted}-{n}"))
-                .find(|s| !slugs.contains(s))
-                .expect("some number is free");
-            slugs.insert(free.clone());
-            free
-        });
         to_write.push((
             rel.clone(),
             entry_text(paper, date, options.topics, slug),

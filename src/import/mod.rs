@@ -17,14 +17,20 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::content::arxiv::ArxivId;
-pub use entry::{ImportOptions, Outcome, find_existing, write_entries};
+use crate::content::partial_date::PartialDate;
+pub use entry::{ImportOptions, Outcome, entry_path, find_existing, write_entries};
 
 /// A paper as read from a source, before it becomes an entry file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportedPaper {
     pub title: String,
-    /// The day the source gives (`--date` replaces it).
+    /// The digest day the source gives: the day of the daily page or announcement the
+    /// paper was on (`--date` replaces it).
     pub date: Option<NaiveDate>,
+    /// The source's publication date, at the precision it gives.
+    pub published: Option<PartialDate>,
+    /// The paper's position on the source's page for its day (1 = top), for daily sources.
+    pub rank: Option<u64>,
     pub authors: Vec<String>,
     pub arxiv: Option<ArxivId>,
     /// A bare DOI, `10.xxxx/yyyy`.

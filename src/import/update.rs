@@ -35,8 +35,10 @@ pub fn abstract_differs(existing: &str, paper: &ImportedPaper) -> bool {
 }
 
 /// The entry `existing` with the source's fields, or an explanation of why it cannot be
-/// updated. Returns the text unchanged when the source changes nothing.
-pub fn update_entry(existing: &str, paper: &ImportedPaper) -> Result<String, String> {
+/// updated. Returns the text unchanged when the source changes nothing. `slug` is the
+/// address the build gives the entry now: an entry without a `slug` gets it written, so
+/// a changed title never moves the page.
+pub fn update_entry(existing: &str, slug: &str, paper: &ImportedPaper) -> Result<String, String> {
     let text = existing.replace("\r\n", "\n");
     let Some(rest) = text.strip_prefix("+++\n") else {
         return Err(
@@ -52,6 +54,9 @@ pub fn update_entry(existing: &str, paper: &ImportedPaper) -> Result<String, Str
         .parse()
         .map_err(|e| format!("its front matter is not valid TOML ({e}); fix the entry first"))?;
 
+    if !doc.contains_key("slug") && !slug.is_empty() {
+        doc["slug"] = value(slug);
+    }
     doc["title"] = value(paper.title.as_str());
     if !paper.authors.is_empty() {
         doc["authors"] = value(paper.authors.iter().collect::<Array>());
@@ -68,6 +73,13 @@ pub fn update_entry(existing: &str, paper: &ImportedPaper) -> Result<String, Str
     }
     if let Some(Ok(upvotes)) = paper.upvotes.map(i64::try_from) {
         doc["upvotes"] = value(upvotes);
+    }
+    if let Some(Ok(rank)) = paper.rank.map(i64::try_from) {
+        doc["rank"] = value(rank);
+    }
+    // The user's `published` stays: it may have been corrected by hand.
+    if let (Some(published), false) = (paper.published, doc.contains_key("published")) {
+        doc["published"] = value(published.to_string());
     }
     for (key, v) in &paper.extra {
         if let Ok(parsed) = v.to_string().parse::<toml_edit::Value>() {
@@ -116,7 +128,7 @@ mod tests {
     #[test]
     fn source_fields_change_and_the_users_edits_stay() {
         let existing = "+++\n# my comment\ntitle = \"Sparse Experts\"\ndate = 2024-01-03\ntopics = [\"Reading group\"]\narxiv = \"2401.01234v2\"\nrating = 5\n\n[links]\ncode = \"https://github.com/me/fork\"\n+++\n\nThe old abstract.\n\n## Our notes\n\nDiscussed on Friday.\n";
-        let updated = update_entry(existing, &source()).unwrap();
+        let updated = update_entry(existing, "sparse-experts", &source()).unwrap();
         for kept in [
             "# my comment",
             "date = 2024-01-03",
@@ -141,13 +153,13 @@ mod tests {
             ..source()
         };
         assert!(
-            update_entry(&updated, &older)
+            update_entry(&updated, "sparse-experts", &older)
                 .unwrap()
                 .contains("arxiv = \"2401.01234v3\""),
             "never a downgrade"
         );
         assert_eq!(
-            update_entry(&updated, &source()).unwrap(),
+            update_entry(&updated, "sparse-experts", &source()).unwrap(),
             updated,
             "a second update changes nothing"
         );
@@ -156,17 +168,17 @@ mod tests {
     #[test]
     fn yaml_and_broken_entries_are_left_alone_with_a_reason() {
         assert!(
-            update_entry("---\ntitle: A\n---\n", &source())
+            update_entry("---\ntitle: A\n---\n", "a", &source())
                 .unwrap_err()
                 .contains("not TOML")
         );
         assert!(
-            update_entry("+++\ntitle = \"A\"\n", &source())
+            update_entry("+++\ntitle = \"A\"\n", "a", &source())
                 .unwrap_err()
                 .contains("never closed")
         );
         assert!(
-            update_entry("+++\ntitle = \n+++\n", &source())
+            update_entry("+++\ntitle = \n+++\n", "a", &source())
                 .unwrap_err()
                 .contains("not valid TOML")
         );

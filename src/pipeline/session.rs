@@ -227,7 +227,7 @@ impl Session {
         self.theme_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
-        let (content, content_report) = self.store.content();
+        let (content, content_report) = self.store.content(self.config.strict);
         report.extend(content_report);
         laps.lap("load");
         let (site, site_report) = Site::build(self.config.clone(), content, &mut self.memo);

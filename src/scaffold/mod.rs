@@ -11,7 +11,7 @@ use crate::content::arxiv::ArxivId;
 use crate::content::{CONTENT_DIR, PAPERS_DIR, Paper, front_matter};
 use crate::diagnostics::Diagnostic;
 use crate::render::theme::{ENTRY_TEMPLATE, Theme};
-use crate::site::links::title_slug;
+use crate::site::slugs;
 
 const SITE_TOML: &str = include_str!("site.toml");
 const EXAMPLE_ENTRY: &str = include_str!("example.md");
@@ -110,13 +110,18 @@ pub fn new_entry(
             "missing: the theme has no entry template; add one to the site's templates/ folder",
         )]
     })?;
-    let text = render(&template.source, title, arxiv.as_ref(), date)
+    // The slug the build would give the paper, written into the entry so that a later
+    // title edit never moves its page, and used as the file's name.
+    let (existing, _) = crate::content::load(root, true);
+    let taken: std::collections::HashSet<String> =
+        slugs::of_content(&existing).into_values().collect();
+    let slug = slugs::free_slug(&slugs::wanted(title), arxiv.as_ref(), date, &|s| {
+        taken.contains(s)
+    });
+    let text = render(&template.source, title, &slug, arxiv.as_ref(), date)
         .map_err(|message| vec![Diagnostic::new(&template.shown_path, None, message)])?;
 
-    let rel = Path::new(CONTENT_DIR)
-        .join(PAPERS_DIR)
-        .join(date.format("%Y-%m-%d").to_string())
-        .join(format!("{}.md", title_slug(title)));
+    let rel = crate::import::entry_path(&slug, date);
     // The template must make an entry the build accepts.
     let fm = front_matter::parse(&text).map_err(|e| {
         vec![Diagnostic::new(
@@ -141,6 +146,7 @@ pub fn new_entry(
 fn render(
     source: &str,
     title: &str,
+    slug: &str,
     arxiv: Option<&ArxivId>,
     date: NaiveDate,
 ) -> Result<String, String> {
@@ -158,6 +164,7 @@ fn render(
         .map_err(|e| e.to_string())?;
     let mut context = tera::Context::new();
     context.insert("title", title);
+    context.insert("slug", slug);
     context.insert("date", &date.format("%Y-%m-%d").to_string());
     context.insert("arxiv", &arxiv.map(ToString::to_string).unwrap_or_default());
     tera.render(ENTRY_TEMPLATE, &context).map_err(|e| {

@@ -7,6 +7,7 @@
 
 pub mod links;
 pub mod memo;
+pub mod slugs;
 mod structure;
 mod topics;
 mod values;
@@ -131,6 +132,12 @@ impl Site {
         memo.structure = Some((keys, structure.clone()));
         laps.lap("graph: shape");
         structure
+            .report
+            .errors
+            .iter()
+            .for_each(|e| report.error(e.clone()));
+        structure
+            .report
             .warnings
             .iter()
             .for_each(|w| report.warn(w.clone()));

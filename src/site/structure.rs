@@ -16,10 +16,11 @@ use serde_json::{Value, json};
 
 use super::links::{self, LinkStyle};
 use super::memo::{GroupValue, PaperParts, Valued};
+use super::slugs::{self, SlugRequest};
 use super::values::display_date;
 use super::{DayNode, GroupKey, GroupNode};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Report};
+use crate::config::{Config, DayOrder};
+use crate::diagnostics::Report;
 use crate::fingerprint::{self, Fingerprint};
 
 /// Where a paper sits in the graph.
@@ -52,8 +53,8 @@ pub struct Structure {
     pub authors: Arc<Vec<GroupNode>>,
     /// Newest first.
     pub days: Arc<Vec<DayNode>>,
-    /// Slug clashes.
-    pub warnings: Vec<Diagnostic>,
+    /// Slug clashes: errors for written slugs, warnings for slugs made from titles.
+    pub report: Report,
 }
 
 /// A fingerprint of an entry's structural fields, the ones `Structure` is made from.
@@ -64,6 +65,9 @@ pub fn key(parts: &PaperParts) -> Fingerprint {
         &p.source,
         p.date,
         &p.title,
+        p.arxiv.as_ref().map(|a| &a.id),
+        p.upvotes,
+        p.rank,
         &parts.wanted_slug,
         p.slug.is_some(),
     )
@@ -90,14 +94,24 @@ impl Structure {
         groups_memo: &mut FxHashMap<String, GroupValue>,
     ) -> Structure {
         let mut report = Report::default();
-        // Slugs are handed out in path order, before sorting.
-        let slugs = assign_slugs(parts, &mut report);
+        let requests: Vec<SlugRequest> = parts
+            .iter()
+            .map(|p| SlugRequest {
+                source: &p.paper.source,
+                explicit: p.paper.slug.as_deref(),
+                wanted: &p.wanted_slug,
+                date: p.paper.date,
+                arxiv: p.paper.arxiv.as_ref(),
+            })
+            .collect();
+        let slugs = slugs::assign(&requests, &mut report);
         let mut order: Vec<usize> = (0..parts.len()).collect();
         order.sort_unstable_by(|&a, &b| {
             let (pa, pb) = (&parts[a], &parts[b]);
             pb.paper
                 .date
                 .cmp(&pa.paper.date)
+                .then_with(|| within_day(&config.day_order, pa, pb))
                 .then_with(|| pa.sort_title.cmp(&pb.sort_title))
                 .then_with(|| pa.paper.title.cmp(&pb.paper.title))
                 .then_with(|| a.cmp(&b))
@@ -212,9 +226,30 @@ impl Structure {
             topics: Arc::new(topics),
             authors: Arc::new(authors),
             days: Arc::new(days),
-            warnings: report.warnings,
+            report,
         }
     }
+}
+
+/// The order of two papers of one day by the site's `day_order`. A paper without
+/// upvotes or rank comes after those with one.
+fn within_day(keys: &[DayOrder], a: &PaperParts, b: &PaperParts) -> std::cmp::Ordering {
+    use std::cmp::Reverse;
+    keys.iter()
+        .map(|key| match key {
+            DayOrder::Upvotes => {
+                let votes =
+                    |p: &PaperParts| p.paper.upvotes.map_or((1, Reverse(0)), |u| (0, Reverse(u)));
+                votes(a).cmp(&votes(b))
+            }
+            DayOrder::Rank => {
+                let rank = |p: &PaperParts| p.paper.rank.map_or((1, 0), |r| (0, r));
+                rank(a).cmp(&rank(b))
+            }
+            DayOrder::Title => a.sort_title.cmp(&b.sort_title),
+        })
+        .find(|o| o.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
 }
 
 /// Fingerprints of the name and URL of every topic, author and day: what a paper's
@@ -325,54 +360,4 @@ fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
         .iter()
         .map(|&i| items[i].take().expect("each item is placed once"))
         .collect()
-}
-
-/// Gives every paper (in path order) a unique slug. When two papers want the same one, a
-/// slug set in front matter wins over one made from a title, then the entry whose file
-/// path sorts first keeps it; the others get `-2`, `-3`, ... (a warning says so), so the
-/// choice does not move when dates or titles are edited.
-fn assign_slugs(papers: &[Arc<PaperParts>], report: &mut Report) -> Vec<String> {
-    let wanted: Vec<&str> = papers.iter().map(|p| p.wanted_slug.as_str()).collect();
-    let (explicit, from_titles): (Vec<usize>, Vec<usize>) =
-        (0..papers.len()).partition(|&i| papers[i].paper.slug.is_some());
-    let order: Vec<usize> = explicit.into_iter().chain(from_titles).collect();
-
-    let mut taken: HashMap<String, usize> = HashMap::new();
-    let mut first_claims: HashMap<&str, usize> = HashMap::new();
-    for &i in &order {
-        first_claims.entry(wanted[i]).or_insert(i);
-    }
-    let mut slugs = vec![String::new(); papers.len()];
-    // First pass: every first claimant keeps its slug, so a later `x-2` never steals
-    // the slug of a paper that really is titled "X 2".
-    for (&slug, &i) in &first_claims {
-        taken.insert(slug.to_string(), i);
-        slugs[i] = slug.to_string();
-    }
-    for &i in &order {
-        if !slugs[i].is_empty() {
-            continue;
-        }
-        let base = wanted[i];
-        let mut n = 2;
-        let slug = loop {
-            let candidate = format!("{base}-{n}");
-            if !taken.contains_key(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        let first = &papers[first_claims[base]].paper;
-        report.warn(Diagnostic::new(
-            &papers[i].paper.source,
-            None,
-            format!(
-                "slug {base:?} is also wanted by {}; this paper is published at papers/{slug}/ (set `slug` in its front matter to choose another)",
-                first.source.display()
-            ),
-        ));
-        taken.insert(slug.clone(), i);
-        slugs[i] = slug;
-    }
-    slugs
 }

@@ -1,0 +1,241 @@
+//! Which paper gets which slug: the one home of the rules, used by the build and by the
+//! importers and `new` (which write the slug the build would give into each new entry, so
+//! that a later title edit never moves its page).
+//!
+//! - A `slug` written in an entry always wins. Two entries writing the same one are an
+//!   error naming both.
+//! - Entries without one clash only among themselves (and lose to written ones): the
+//!   earliest, by date, then arXiv id, then path, keeps the plain slug, so adding a newer
+//!   paper never moves an older one's page. Each other one gets a suffix from its own
+//!   arXiv id, else its date, and a number only as a last resort, so its address does not
+//!   depend on how many others there are.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::content::Content;
+use crate::content::arxiv::ArxivId;
+use crate::diagnostics::{Diagnostic, Kind, Report};
+
+/// The slug a title asks for, as the build makes it: from the title's text with its
+/// math made readable (`$\alpha$` is `α`, so `a`), cut to a readable length.
+pub fn wanted(title: &str) -> String {
+    super::links::title_slug(&crate::markdown::render_title(title).plain)
+}
+
+/// The slug the build gives each paper of `content`, by entry.
+pub fn of_content(content: &Content) -> HashMap<PathBuf, String> {
+    let wanted: Vec<String> = content.papers.iter().map(|p| wanted(&p.title)).collect();
+    let requests: Vec<SlugRequest> = content
+        .papers
+        .iter()
+        .zip(&wanted)
+        .map(|(p, wanted)| SlugRequest {
+            source: &p.source,
+            explicit: p.slug.as_deref(),
+            wanted,
+            date: p.date,
+            arxiv: p.arxiv.as_ref(),
+        })
+        .collect();
+    let slugs = assign(&requests, &mut Report::default());
+    content
+        .papers
+        .iter()
+        .map(|p| p.source.clone())
+        .zip(slugs)
+        .collect()
+}
+
+/// What the rules look at in a paper.
+pub struct SlugRequest<'a> {
+    pub source: &'a Path,
+    /// The `slug` the entry sets (already slugified).
+    pub explicit: Option<&'a str>,
+    /// The slug of its title.
+    pub wanted: &'a str,
+    pub date: NaiveDate,
+    pub arxiv: Option<&'a ArxivId>,
+}
+
+/// The slug of a paper that wants `wanted` when `taken` says which slugs are in use:
+/// `wanted` itself, else `wanted-<arXiv id>`, else `wanted-<date>`, else `wanted-<date>-2`, ...
+pub fn free_slug(
+    wanted: &str,
+    arxiv: Option<&ArxivId>,
+    date: NaiveDate,
+    taken: &dyn Fn(&str) -> bool,
+) -> String {
+    let date = date.format("%Y-%m-%d").to_string();
+    let mut candidates = vec![wanted.to_string()];
+    if let Some(id) = arxiv {
+        candidates.push(format!("{wanted}-{}", slug::slugify(&id.id)));
+    }
+    candidates.push(format!("{wanted}-{date}"));
+    candidates
+        .into_iter()
+        .chain((2..).map(|n| format!("{wanted}-{date}-{n}")))
+        .find(|s| !taken(s))
+        .expect("some number is free")
+}
+
+/// Gives every paper a unique slug, in the order given. Clashes of written slugs are
+/// errors; other clashes are warnings that say where the paper went.
+pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
+    let mut slugs = vec![String::new(); papers.len()];
+    let mut taken: HashSet<String> = HashSet::new();
+    // Written slugs first, in path order so that an error names the files stably.
+    let mut explicit: Vec<usize> = (0..papers.len())
+        .filter(|&i| papers[i].explicit.is_some())
+        .collect();
+    explicit.sort_by(|&a, &b| papers[a].source.cmp(papers[b].source));
+    let mut writer: HashMap<&str, &Path> = HashMap::new();
+    for &i in &explicit {
+        let slug = papers[i].explicit.expect("filtered above");
+        if let Some(first) = writer.get(slug) {
+            report.error(Diagnostic::new(
+                papers[i].source,
+                None,
+                format!(
+                    "slug {slug:?} is also set in {}; two papers cannot have one address, so change one of them",
+                    first.display()
+                ),
+            ));
+        } else {
+            writer.insert(slug, papers[i].source);
+        }
+        taken.insert(slug.to_string());
+        slugs[i] = slug.to_string();
+    }
+    // The others, earliest first.
+    let mut implicit: Vec<usize> = (0..papers.len())
+        .filter(|&i| papers[i].explicit.is_none())
+        .collect();
+    implicit.sort_by(|&a, &b| {
+        let (pa, pb) = (&papers[a], &papers[b]);
+        pa.date
+            .cmp(&pb.date)
+            .then_with(|| pa.arxiv.map(|x| &x.id).cmp(&pb.arxiv.map(|x| &x.id)))
+            .then_with(|| pa.source.cmp(pb.source))
+    });
+    // Each plain slug goes to its earliest claimant first, so a suffixed slug never takes
+    // the plain slug of a paper whose title happens to give it.
+    let mut claimant: HashMap<&str, usize> = HashMap::new();
+    for &i in &implicit {
+        let wanted = papers[i].wanted;
+        if !taken.contains(wanted) && !claimant.contains_key(wanted) {
+            claimant.insert(wanted, i);
+            slugs[i] = wanted.to_string();
+        }
+    }
+    taken.extend(claimant.keys().map(|s| s.to_string()));
+    for &i in &implicit {
+        if !slugs[i].is_empty() {
+            continue;
+        }
+        let p = &papers[i];
+        let slug = free_slug(p.wanted, p.arxiv, p.date, &|s| taken.contains(s));
+        let holder: PathBuf = match claimant.get(p.wanted) {
+            Some(&first) => papers[first].source.to_path_buf(),
+            None => writer
+                .get(p.wanted)
+                .map_or_else(PathBuf::new, |w| w.to_path_buf()),
+        };
+        report.warn(
+            Diagnostic::new(
+                p.source,
+                None,
+                format!(
+                    "slug {:?} is also wanted by {}; this paper is published at papers/{slug}/ (set `slug` in its front matter to choose another)",
+                    p.wanted,
+                    holder.display()
+                ),
+            )
+            .of_kind(Kind::SlugClash),
+        );
+        taken.insert(slug.clone());
+        slugs[i] = slug;
+    }
+    slugs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 5, d).unwrap()
+    }
+
+    #[test]
+    fn the_earliest_keeps_the_plain_slug_and_others_get_their_own_suffix() {
+        let id = ArxivId::parse("2505.01234").unwrap();
+        let papers = [
+            SlugRequest {
+                source: Path::new("b.md"),
+                explicit: None,
+                wanted: "x",
+                date: day(9),
+                arxiv: Some(&id),
+            },
+            SlugRequest {
+                source: Path::new("a.md"),
+                explicit: None,
+                wanted: "x",
+                date: day(8),
+                arxiv: None,
+            },
+            SlugRequest {
+                source: Path::new("c.md"),
+                explicit: None,
+                wanted: "x",
+                date: day(10),
+                arxiv: None,
+            },
+        ];
+        let mut report = Report::default();
+        let slugs = assign(&papers, &mut report);
+        assert_eq!(slugs, ["x-2505-01234", "x", "x-2025-05-10"]);
+        assert_eq!(report.warnings.len(), 2);
+        assert!(report.warnings.iter().all(|w| w.kind == Kind::SlugClash));
+    }
+
+    #[test]
+    fn written_slugs_win_and_may_not_clash() {
+        let papers = [
+            SlugRequest {
+                source: Path::new("a.md"),
+                explicit: None,
+                wanted: "x",
+                date: day(1),
+                arxiv: None,
+            },
+            SlugRequest {
+                source: Path::new("b.md"),
+                explicit: Some("x"),
+                wanted: "y",
+                date: day(9),
+                arxiv: None,
+            },
+            SlugRequest {
+                source: Path::new("c.md"),
+                explicit: Some("x"),
+                wanted: "z",
+                date: day(9),
+                arxiv: None,
+            },
+        ];
+        let mut report = Report::default();
+        let slugs = assign(&papers, &mut report);
+        assert_eq!(slugs[1], "x");
+        assert_eq!(slugs[0], "x-2025-05-01");
+        assert_eq!(report.errors.len(), 1);
+        assert!(
+            report.errors[0]
+                .to_string()
+                .starts_with("c.md: slug \"x\" is also set in b.md")
+        );
+    }
+}
