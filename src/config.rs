@@ -6,6 +6,8 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 
+mod errors;
+
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, Deserialize)]
@@ -145,27 +147,20 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                return vec![not_a_site(root)];
+            }
             vec![Diagnostic::new(
                 CONFIG_FILE,
                 None,
-                format!(
-                    "cannot read {} ({e}); run paperpress in a site folder or pass --root DIR",
-                    path.display()
-                ),
+                format!("cannot read {} ({e})", path.display()),
             )]
         })?;
         Self::parse(&text)
     }
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let mut config: Config = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of_offset(text, s.start));
-            vec![Diagnostic::new(
-                CONFIG_FILE,
-                line,
-                e.message().trim().to_string(),
-            )]
-        })?;
+        let mut config: Config = errors::read_all(text)?;
         let mut errors = Vec::new();
         if config.paginate_by == 0 {
             errors.push(Diagnostic::new(
@@ -201,20 +196,15 @@ impl Config {
     }
 
     /// Sets the base URL (from `site.toml` or `--base-url`), normalised to end with `/`.
+    /// It must be an absolute `http(s)` URL with a host, and a path without empty
+    /// segments, query or fragment: a published page links its stylesheet from it, so
+    /// `https://owner.github.io//` would send readers to another host (`//style.css`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let url = url.trim();
-        if !(url.starts_with("http://") || url.starts_with("https://"))
-            || url.len() <= "https://".len()
-        {
-            return Err(format!(
-                "base_url: expected an absolute http(s) URL such as \"https://user.github.io/digest/\", found {url:?}"
-            ));
-        }
-        self.base_url = if url.ends_with('/') {
-            url.to_string()
-        } else {
-            format!("{url}/")
-        };
+        self.base_url = checked_base_url(url.trim()).map_err(|why| {
+            format!(
+                "base_url: {why}, found {url:?}; write it as \"https://owner.github.io/digest/\""
+            )
+        })?;
         Ok(())
     }
 
@@ -223,6 +213,59 @@ impl Config {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
     }
+}
+
+/// The error for a folder without `site.toml`: not a site, and what to do.
+pub fn not_a_site(root: &Path) -> Diagnostic {
+    let shown = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let absolute = std::path::absolute(shown).unwrap_or_else(|_| shown.to_path_buf());
+    Diagnostic::new(
+        CONFIG_FILE,
+        None,
+        format!(
+            "not found in {}, so this is not a paperpress site: run paperpress in a site's folder, pass --root DIR, or start one with `paperpress init DIR`",
+            absolute.display()
+        ),
+    )
+}
+
+/// The base URL normalised to end with `/`, or what is wrong with it.
+fn checked_base_url(url: &str) -> Result<String, &'static str> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err("expected an absolute URL starting with https:// or http://");
+    };
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return Err("expected an http or https URL");
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.is_empty() {
+        return Err("the URL has no host");
+    }
+    if url.contains('?') || url.contains('#') {
+        return Err("a base URL has no query (?) or fragment (#)");
+    }
+    if path.contains("//") {
+        return Err("its path has an empty segment (//)");
+    }
+    let parsed = url::Url::parse(url).map_err(|_| "not a valid URL")?;
+    if parsed.host_str().is_none_or(str::is_empty) || !parsed.username().is_empty() {
+        return Err("the URL has no usable host");
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\".contains(c))
+    {
+        return Err("a URL has no spaces, quotes, angle brackets or backslashes");
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// 1-based line number of a byte offset.
@@ -268,6 +311,20 @@ mod tests {
                 .to_string()
                 .starts_with("site.toml:2: base_url: expected")
         );
+        for (bad, why) in [
+            ("https://owner.github.io//", "empty segment"),
+            ("https:///", "no host"),
+            ("owner.github.io/digest", "starting with https://"),
+            ("ftp://example.org/", "http or https"),
+            ("https://example.org/a//b/", "empty segment"),
+            ("https://example.org/?x=1", "query"),
+            ("https://example.org/#top", "fragment"),
+            ("https://user@example.org/", "usable host"),
+        ] {
+            let err = Config::parse(&format!("base_url = {bad:?}\n")).unwrap_err();
+            assert!(err[0].message.contains(why), "{bad}: {}", err[0]);
+            assert_eq!(err[0].line, Some(1));
+        }
         let err = Config::parse("title = \n").unwrap_err();
         assert_eq!(err[0].line, Some(1));
         let err = Config::parse("bogus = 1\n").unwrap_err();

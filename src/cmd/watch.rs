@@ -50,10 +50,7 @@ pub fn absolute_root(root: &std::path::Path) -> Option<PathBuf> {
 pub fn start(options: BuildOptions) -> Option<Watcher> {
     let config = options.root.join(paperpress::config::CONFIG_FILE);
     if !config.is_file() {
-        eprintln!(
-            "error: {} not found: run paperpress in a site folder (one with site.toml and content/) or pass --root DIR",
-            config.display()
-        );
+        super::print_errors(&[paperpress::config::not_a_site(&options.root)]);
         return None;
     }
     let session = Session::open(options);

@@ -1,0 +1,259 @@
+//! `site.toml` errors in a user's words: the key they are about, what was expected and
+//! what was found (`paginate_by: expected a whole number, found the text "20"`), never
+//! serde's vocabulary (`invalid type: string "20", expected usize`).
+//!
+//! serde stops at the first error, and a user fixing a cron job's config at 1 a.m. wants
+//! all of them: `read_all` blanks the lines of each error's key and reads again, so every
+//! independent error is reported, each at its own line.
+
+use serde::de::DeserializeOwned;
+
+use super::{CONFIG_FILE, line_of_offset};
+use crate::diagnostics::Diagnostic;
+
+/// At most this many errors are collected; past them the file is likely not TOML.
+const MAX_ERRORS: usize = 20;
+
+/// Deserializes `text`, or every error found, each with its line.
+pub fn read_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
+    let mut text = text.to_string();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut blanked: Vec<usize> = Vec::new();
+    loop {
+        let error = match toml::from_str::<T>(&text) {
+            Ok(value) if errors.is_empty() => return Ok(value),
+            Ok(_) => return Err(in_line_order(errors)),
+            Err(e) => e,
+        };
+        let Some(span) = error.span() else {
+            errors.push(Diagnostic::new(
+                CONFIG_FILE,
+                None,
+                plain(&error, &text, None),
+            ));
+            return Err(in_line_order(errors));
+        };
+        let line = line_of_offset(&text, span.start);
+        let message = plain(&error, &text, Some(line));
+        // A key blanked out for an earlier error can make its table miss a field: that
+        // follows from the first error and is not news.
+        let follows =
+            error.message().starts_with("missing field") && blanked.iter().any(|&l| l <= line);
+        if !follows {
+            errors.push(Diagnostic::new(CONFIG_FILE, Some(line), message));
+        }
+        let syntax = !error.message().starts_with("invalid type")
+            && !error.message().starts_with("unknown")
+            && !error.message().starts_with("missing field")
+            && !error.message().starts_with("invalid value");
+        if syntax || follows || errors.len() >= MAX_ERRORS {
+            return Err(in_line_order(errors));
+        }
+        let end_line = line_of_offset(&text, span.end.max(span.start));
+        blanked.push(line);
+        text = blank_lines(&text, line, end_line);
+    }
+}
+
+/// Errors are found in the order serde reads fields; users read files top down.
+fn in_line_order(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    errors.sort_by_key(|e| e.line);
+    errors
+}
+
+/// `text` with lines `from..=to` (1-based) emptied, every other line where it was.
+fn blank_lines(text: &str, from: usize, to: usize) -> String {
+    text.split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            if (from..=to).contains(&(i + 1)) {
+                if l.ends_with('\n') { "\n" } else { "" }
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
+/// The dotted key written at `line` (1-based): `paginate_by`, or `markdown.raw_html` under
+/// a `[markdown]` header, or `topics.name` under `[[topics]]`.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?.trim();
+    let key = here
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"'))?;
+    let table = lines[..line - 1]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_string(),
+    })
+}
+
+/// The error in plain words, led by the key it is about when there is one.
+fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
+    let message = error.message().trim();
+    let key = line.and_then(|l| key_at(text, l));
+    let lead = |what: String| match &key {
+        Some(k) => format!("{k}: {what}"),
+        None => what,
+    };
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return lead(format!(
+            "expected {}, found {}",
+            expected_words(expected),
+            found_words(found)
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let choices = quoted_list(expected);
+        return lead(format!(
+            "expected {}, found \"{}\"",
+            choices,
+            found.trim_matches('`')
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let name = name.trim_matches('`');
+        let known: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split(", ")
+            .map(|k| k.trim_matches('`'))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let meant = known
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(name, k), k))
+            .filter(|(d, _)| *d <= 2)
+            .min();
+        let table = key
+            .as_deref()
+            .and_then(|k| k.rsplit_once('.'))
+            .map(|(t, _)| format!(" in [{t}]"))
+            .unwrap_or_default();
+        return match meant {
+            Some((_, k)) => format!("unknown key \"{name}\"{table}; did you mean \"{k}\"?"),
+            None => format!(
+                "unknown key \"{name}\"{table}; the keys are {}",
+                quoted_list(expected)
+            ),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let table = key
+            .as_deref()
+            .and_then(|k| k.rsplit_once('.'))
+            .map(|(t, _)| format!(" in [{t}]"))
+            .unwrap_or_default();
+        return format!("missing key \"{}\"{table}", rest.trim_matches('`'));
+    }
+    format!("not valid TOML: {message}")
+}
+
+/// `one of `a`, `b`` as `one of "a", "b"`.
+fn quoted_list(expected: &str) -> String {
+    let items: Vec<String> = expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|k| format!("\"{}\"", k.trim_matches('`')))
+        .collect();
+    if items.len() == 1 {
+        items[0].clone()
+    } else {
+        format!("one of {}", items.join(", "))
+    }
+}
+
+fn expected_words(expected: &str) -> String {
+    match expected.trim() {
+        "usize" | "u64" | "u32" | "u16" | "u8" | "i64" | "i32" | "an integer" => {
+            "a whole number".into()
+        }
+        "a boolean" => "true or false".into(),
+        "a string" => "text in quotes".into(),
+        "a sequence" => "a list, such as [\"a\", \"b\"]".into(),
+        "f64" | "f32" | "a float" => "a number".into(),
+        other if other.starts_with("struct ") || other == "a map" => "a table".into(),
+        other => other.into(),
+    }
+}
+
+fn found_words(found: &str) -> String {
+    let (what, value) = found.split_once(' ').unwrap_or((found, ""));
+    let value = value.trim_matches('`');
+    match what {
+        "string" => format!("the text {value}"),
+        "integer" | "floating" => format!(
+            "the number {}",
+            value.trim_start_matches("point ").trim_matches('`')
+        ),
+        "boolean" => value.to_string(),
+        "sequence" => "a list".into(),
+        "map" => "a table".into(),
+        _ => found.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        read_all::<crate::config::Config>(text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn errors_are_in_plain_words_with_their_keys() {
+        assert_eq!(
+            errors("title = \"x\"\npaginate_by = \"20\"\n"),
+            ["site.toml:2: paginate_by: expected a whole number, found the text \"20\""]
+        );
+        assert_eq!(
+            errors("[markdown]\nraw_html = \"bogus\"\n"),
+            [
+                "site.toml:2: markdown.raw_html: expected one of \"sanitize\", \"escape\", \"allow\", found \"bogus\""
+            ]
+        );
+        assert_eq!(
+            errors("titel = \"x\"\n"),
+            ["site.toml:1: unknown key \"titel\"; did you mean \"title\"?"]
+        );
+        assert_eq!(
+            errors("[markdown]\nsmart_punctuation = 1\n"),
+            ["site.toml:2: markdown.smart_punctuation: expected true or false, found the number 1"]
+        );
+    }
+
+    #[test]
+    fn every_error_is_reported_at_its_line() {
+        let found = errors(
+            "paginate_by = \"20\"\ntitel = \"x\"\nexplicit_index_links = \"yes\"\ntopics = [\n  1,\n]\n",
+        );
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(found[0].starts_with("site.toml:1: paginate_by:"));
+        assert!(found[1].starts_with("site.toml:2: unknown key \"titel\""));
+        assert!(found[2].starts_with("site.toml:3: explicit_index_links:"));
+        assert!(found[3].starts_with("site.toml:"), "{}", found[3]);
+    }
+
+    #[test]
+    fn syntax_errors_stop_at_once() {
+        let found = errors("title = [\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("not valid TOML"), "{}", found[0]);
+    }
+}
