@@ -64,6 +64,57 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// What many problems of this kind are called, for summaries.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::General => "warnings",
+            Kind::UnknownField => "unknown fields",
+            Kind::NearMissField => "misspelt field names",
+            Kind::SlugClash => "slug clashes",
+            Kind::Math => "formulas that cannot be rendered",
+            Kind::NoTopic => "papers without a topic",
+            Kind::PlaceholderAbstract => "empty or placeholder abstracts",
+            Kind::StaleDigest => "stale digests",
+            Kind::BrokenLink => "broken links",
+            Kind::DuplicatePaper => "duplicate papers",
+            Kind::UrlMoved => "moved pages",
+        }
+    }
+}
+
+/// How many warnings of one kind are shown before the rest are counted.
+pub const SHOWN_PER_KIND: usize = 10;
+/// How many warnings are shown in all; past that they are only counted.
+pub const SHOWN_IN_ALL: usize = 15;
+
+/// The lines to print for `warnings`: the first `SHOWN_PER_KIND` of each kind (and
+/// `SHOWN_IN_ALL` in all), then one line per kind with the count of the rest, so that a
+/// large digest's build log stays readable (its full list is `paperpress check`'s).
+pub fn summarised(warnings: &[Diagnostic]) -> Vec<String> {
+    let mut shown_of: std::collections::BTreeMap<Kind, (usize, usize)> = Default::default();
+    let mut lines = Vec::new();
+    for w in warnings {
+        let (shown, hidden) = shown_of.entry(w.kind).or_default();
+        if *shown < SHOWN_PER_KIND && lines.len() < SHOWN_IN_ALL {
+            *shown += 1;
+            lines.push(format!("warning: {w}"));
+        } else {
+            *hidden += 1;
+        }
+    }
+    for (kind, (shown, hidden)) in shown_of {
+        if hidden > 0 {
+            let more = if shown > 0 { " more" } else { "" };
+            lines.push(format!(
+                "warning: … and {hidden}{more} {}; `paperpress check` lists them all",
+                kind.plural()
+            ));
+        }
+    }
+    lines
+}
+
 impl Diagnostic {
     pub fn new(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -121,5 +172,47 @@ impl Report {
         let key = |d: &Diagnostic| (d.file.clone(), d.line, d.message.clone());
         self.errors.sort_by_key(key);
         self.warnings.sort_by_key(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_warnings_are_summarised_by_kind() {
+        let mut warnings: Vec<Diagnostic> = (0..17_806)
+            .map(|i| Diagnostic::new(format!("p{i}.md"), None, "clash").of_kind(Kind::SlugClash))
+            .collect();
+        warnings.extend(
+            (0..3)
+                .map(|i| Diagnostic::new(format!("m{i}.md"), Some(2), "math").of_kind(Kind::Math)),
+        );
+        warnings.extend((0..40).map(|i| {
+            Diagnostic::new(format!("n{i}.md"), Some(4), "typo").of_kind(Kind::NearMissField)
+        }));
+        let lines = summarised(&warnings);
+        assert!(lines.len() <= 25, "{lines:?}");
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("warning: p")).count(),
+            10
+        );
+        assert!(
+            lines.contains(
+                &"warning: … and 17796 more slug clashes; `paperpress check` lists them all"
+                    .to_string()
+            ),
+            "{lines:?}"
+        );
+        // Past the first 15 lines, warnings are counted, whatever their kind.
+        assert_eq!(lines.iter().filter(|l| l.ends_with(": math")).count(), 3);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("and 38 more misspelt field names")),
+            "{lines:?}"
+        );
+        let few = summarised(&warnings[..3]);
+        assert_eq!(few.len(), 3);
     }
 }

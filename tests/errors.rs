@@ -212,27 +212,6 @@ fn a_missing_site_toml_says_what_to_do() {
 }
 
 #[test]
-fn a_bad_base_url_is_an_error() {
-    let dir = site(
-        "title = \"T\"\n",
-        &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
-    );
-    let run = paperpress(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--base-url",
-        "user.github.io/digest",
-    ]);
-    assert!(!run.status.success());
-    assert!(
-        stderr(&run).contains("--base-url: base_url: expected an absolute http(s) URL"),
-        "{}",
-        stderr(&run)
-    );
-}
-
-#[test]
 fn no_input_makes_it_panic() {
     let nasty: &[&[u8]] = &[
         b"",
@@ -307,4 +286,155 @@ fn hidden_static_files_are_published() {
     assert!(out.join(".nojekyll").exists());
     assert!(out.join(".well-known/security.txt").exists());
     assert!(!out.join("notes.txt~").exists());
+}
+
+#[test]
+fn many_warnings_print_a_short_summary() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..120 {
+        // Same title: slug clashes. A misspelt field every third. Broken math every fifth.
+        let extra = if i % 3 == 0 { "author = [\"A\"]" } else { "" };
+        let body = if i % 5 == 0 {
+            "Bad $\\frac{1}$ math."
+        } else {
+            "Fine."
+        };
+        files.push((
+            format!("content/papers/p{i:03}.md"),
+            paper("Same Title", "2025-05-09", extra, body),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = site("title = \"T\"\n", &refs);
+    let run = build(dir.path(), &dir.path().join("out"), &[]);
+    let printed = format!("{}{}", stdout(&run), stderr(&run));
+    assert!(printed.lines().count() <= 25, "{printed}");
+    for summary in [
+        "more slug clashes; `paperpress check` lists them all",
+        "misspelt field names; `paperpress check` lists them all",
+        "formulas that cannot be rendered; `paperpress check` lists them all",
+    ] {
+        assert!(printed.contains(summary), "{summary} missing:\n{printed}");
+    }
+    // The first ones are shown in full, with file and line.
+    assert!(
+        printed.contains(
+            "warning: content/papers/p000.md:4: unknown field \"author\"; did you mean \"authors\"? (kept as an extra field)"
+        ),
+        "{printed}"
+    );
+}
+
+#[test]
+fn misspelt_fields_warn_and_strict_makes_unknown_fields_errors() {
+    let entry = "+++\ntitle = \"A\"\ndate = 2025-05-09\nauthor = [\"Ada\"]\ntopic = [\"X\"]\nupvote = 3\nrating = 5\n+++\n\nText.\n";
+    let dir = site("title = \"T\"\n", &[("content/papers/a.md", entry)]);
+    let out = dir.path().join("out");
+    let run = build(dir.path(), &out, &[]);
+    let warnings = stderr(&run);
+    for (line, field, meant) in [
+        (4, "author", "authors"),
+        (5, "topic", "topics"),
+        (6, "upvote", "upvotes"),
+    ] {
+        let expected = format!(
+            "warning: content/papers/a.md:{line}: unknown field \"{field}\"; did you mean \"{meant}\"? (kept as an extra field)"
+        );
+        assert!(
+            warnings.contains(&expected),
+            "{expected} missing:\n{warnings}"
+        );
+    }
+    // A field that is no near miss is an extra field, silently.
+    assert!(!warnings.contains("rating"), "{warnings}");
+
+    write(dir.path(), "site.toml", "title = \"T\"\nstrict = true\n");
+    let run = paperpress(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    let errors = stderr(&run);
+    assert!(
+        errors.contains("error: content/papers/a.md:7: unknown field \"rating\"")
+            && errors.contains("strict = true in site.toml allows only known fields"),
+        "{errors}"
+    );
+    assert!(errors.contains("Build failed with 4 errors"), "{errors}");
+}
+
+#[test]
+fn unusable_base_urls_and_settings_are_explained() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
+    );
+    let out = dir.path().join("out");
+    for (url, why) in [
+        (
+            "https://owner.github.io//",
+            "its path has an empty segment (//)",
+        ),
+        ("https:///", "the URL has no host"),
+        (
+            "owner.github.io/digest",
+            "expected an absolute URL starting with https:// or http://",
+        ),
+    ] {
+        let run = paperpress(&[
+            "build",
+            "--root",
+            dir.path().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--base-url",
+            url,
+        ]);
+        assert!(!run.status.success(), "{url}");
+        let printed = stderr(&run);
+        assert!(
+            printed.contains(&format!(
+                "error: --base-url: base_url: {why}, found {url:?}"
+            )),
+            "{url}: {printed}"
+        );
+        assert!(!out.exists(), "nothing is written");
+    }
+    write(
+        dir.path(),
+        "site.toml",
+        "title = \"T\"\n\n\n\n\n\n\n\n\n\npaginate_by = \"20\"\nbase_url = \"https://owner.github.io//\"\n",
+    );
+    let run = paperpress(&["build", "--root", dir.path().to_str().unwrap()]);
+    let printed = stderr(&run);
+    assert!(
+        printed.contains(
+            "error: site.toml:11: paginate_by: expected a whole number, found the text \"20\""
+        ),
+        "{printed}"
+    );
+}
+
+#[test]
+fn outside_a_site_the_missing_site_toml_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["build", "watch", "serve"] {
+        let run = paperpress(&[command, "--root", dir.path().to_str().unwrap()]);
+        assert!(!run.status.success());
+        let printed = stderr(&run);
+        let first = printed.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("error: site.toml: not found in ")
+                && first.contains("not a paperpress site")
+                && first.contains("paperpress init"),
+            "{command}: {printed}"
+        );
+        assert!(!printed.contains("content"), "{command}: {printed}");
+    }
 }

@@ -153,6 +153,86 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
             }),
         ),
         (
+            "upvotes that reorder a day",
+            "content/papers/b.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/b.md",
+                    &paper(
+                        "Beta Prime",
+                        "2025-05-09",
+                        "authors = [\"Ada\", \"Bob\"]\nupvotes = 50",
+                        "About audio.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "a rank",
+            "content/papers/a.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/a.md",
+                    &paper(
+                        "Alpha",
+                        "2025-05-09",
+                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50",
+                        "About image and audio models.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "a written slug and an alias",
+            "content/papers/a.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/a.md",
+                    &paper(
+                        "Alpha",
+                        "2025-05-09",
+                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"\naliases = [\"/papers/alpha/\"]",
+                        "About image and audio models.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "the title of an aliased paper",
+            "content/papers/a.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/a.md",
+                    &paper(
+                        "Alpha, Renamed",
+                        "2025-05-09",
+                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"\naliases = [\"/papers/alpha/\"]",
+                        "About image and audio models.",
+                    ),
+                )
+            }),
+        ),
+        (
+            "an alias removed",
+            "content/papers/a.md",
+            Box::new(|| {
+                write(
+                    root,
+                    "content/papers/a.md",
+                    &paper(
+                        "Alpha, Renamed",
+                        "2025-05-09",
+                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"",
+                        "About image and audio models.",
+                    ),
+                )
+            }),
+        ),
+        (
             "an author's name",
             "content/papers/b.md",
             Box::new(|| {

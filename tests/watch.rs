@@ -414,7 +414,7 @@ fn watch_stops_at_once_on_what_no_save_can_fix() {
     let run = common::paperpress(&["watch", "--root", empty.path().to_str().unwrap()]);
     assert!(!run.status.success());
     assert!(
-        common::stderr(&run).contains("site.toml not found"),
+        common::stderr(&run).contains("site.toml: not found in"),
         "{}",
         common::stderr(&run)
     );

@@ -16,8 +16,9 @@ pub fn print_errors(errors: &[Diagnostic]) {
     }
 }
 
+/// Prints warnings, summarising many of one kind (see `diagnostics::summarised`).
 pub fn print_warnings(warnings: &[Diagnostic]) {
-    for w in warnings {
-        eprintln!("warning: {w}");
+    for line in paperpress::diagnostics::summarised(warnings) {
+        eprintln!("{line}");
     }
 }

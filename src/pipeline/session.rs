@@ -64,6 +64,8 @@ struct Published {
     shape: Option<Fingerprint>,
     pages: FxHashMap<String, Record>,
     statics: FxHashMap<String, Record>,
+    /// Each paper's folder, by entry, to tell a user when a page moved.
+    paper_dirs: FxHashMap<PathBuf, String>,
 }
 
 /// The site's pages and their output files, made again only when the site's shape
@@ -72,13 +74,21 @@ struct JobTable {
     shape: Fingerprint,
     jobs: Vec<Job>,
     files: Vec<String>,
+    /// Files two pages would write; they follow from the shape, so they are kept with it.
+    clashes: Vec<Diagnostic>,
 }
 
 impl JobTable {
     fn new(site: &Site, shape: Fingerprint) -> JobTable {
         let jobs = jobs::all(site);
-        let files = jobs.par_iter().map(|job| job.output_file(site)).collect();
-        JobTable { shape, jobs, files }
+        let files: Vec<String> = jobs.par_iter().map(|job| job.output_file(site)).collect();
+        let clashes = jobs::clashes(site, &jobs, &files);
+        JobTable {
+            shape,
+            jobs,
+            files,
+            clashes,
+        }
     }
 }
 
@@ -106,6 +116,8 @@ pub struct Update {
     /// Fingerprints of the pages rendered (the others are as published).
     page_records: Vec<(String, Record)>,
     statics: FxHashMap<String, Record>,
+    /// Each paper's folder, when the site's shape changed.
+    paper_dirs: Option<FxHashMap<PathBuf, String>>,
 }
 
 impl Update {
@@ -221,6 +233,11 @@ impl Session {
     pub fn build(&mut self) -> Result<Update, Report> {
         let laps = Laps::start();
         let mut report = Report::default();
+        if !self.options.root.join(config::CONFIG_FILE).is_file() {
+            // Not a site at all: whatever else is missing follows from that.
+            report.error(config::not_a_site(&self.options.root));
+            return Err(report);
+        }
         self.config_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
@@ -241,6 +258,7 @@ impl Session {
             Some(table) if table.shape == shape => table,
             _ => JobTable::new(&site, shape),
         };
+        table.clashes.iter().for_each(|e| report.error(e.clone()));
         let mut write = Vec::new();
         let mut page_records = Vec::new();
         let mut rendered = 0;
@@ -299,6 +317,18 @@ impl Session {
             report.sort();
             return Err(report);
         }
+        // Pages move only when the shape changes.
+        let paper_dirs = (self.published.shape != Some(shape)).then(|| {
+            site.papers
+                .iter()
+                .map(|p| (p.paper.source.clone(), p.place.dir.clone()))
+                .collect::<FxHashMap<_, _>>()
+        });
+        if let Some(dirs) = &paper_dirs {
+            report
+                .warnings
+                .extend(moved_pages(&self.published.paper_dirs, dirs));
+        }
         Ok(Update {
             papers: site.papers.len(),
             pages,
@@ -310,6 +340,7 @@ impl Session {
             shape,
             page_records,
             statics,
+            paper_dirs,
         })
     }
 
@@ -322,6 +353,9 @@ impl Session {
         published.pages.extend(update.page_records);
         published.statics = update.statics;
         published.shape = Some(update.shape);
+        if let Some(dirs) = update.paper_dirs {
+            published.paper_dirs = dirs;
+        }
     }
 
     /// The pages (indices into the table) whose fingerprint differs from the published
@@ -529,6 +563,32 @@ fn change_time(m: &std::fs::Metadata) -> (SystemTime, i64, i64) {
     {
         (modified, 0, 0)
     }
+}
+
+/// A notice for each entry whose page is at another address than in the last published
+/// build, with the alias that keeps old links working.
+fn moved_pages(
+    before: &FxHashMap<PathBuf, String>,
+    now: &FxHashMap<PathBuf, String>,
+) -> Vec<Diagnostic> {
+    let mut moved: Vec<Diagnostic> = now
+        .iter()
+        .filter_map(|(source, dir)| {
+            let old = before.get(source).filter(|old| *old != dir)?;
+            Some(
+                Diagnostic::new(
+                    source,
+                    None,
+                    format!(
+                        "its page moved from /{old} to /{dir}; links to the old address now break: add `aliases = [\"/{old}\"]` to redirect them, or set `slug` to keep the old address"
+                    ),
+                )
+                .of_kind(crate::diagnostics::Kind::UrlMoved),
+            )
+        })
+        .collect();
+    moved.sort_by(|a, b| a.file.cmp(&b.file));
+    moved
 }
 
 fn default_config() -> Config {

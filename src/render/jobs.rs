@@ -32,6 +32,8 @@ pub enum Job {
     Days,
     Day(usize),
     Page(usize),
+    /// A redirect from an earlier address of a paper (index into `Site::aliases`).
+    Alias(usize),
     NotFound,
 }
 
@@ -56,6 +58,7 @@ pub fn all(site: &Site) -> Vec<Job> {
     jobs.push(Job::Days);
     jobs.extend((0..site.days.len()).map(Job::Day));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs.push(Job::NotFound);
     jobs
 }
@@ -72,6 +75,7 @@ impl Job {
             Job::Days => "days.html",
             Job::Day(_) => "day.html",
             Job::Page(_) => "page.html",
+            Job::Alias(_) => "alias.html",
             Job::NotFound => "404.html",
         }
     }
@@ -88,6 +92,12 @@ impl Job {
             Job::Days => links::DAYS_DIR.into(),
             Job::Day(i) => site.days[i].dir.clone(),
             Job::Page(i) => site.pages[i].page.dir.clone(),
+            // The folder the redirect page is in.
+            Job::Alias(i) => {
+                let file = &site.aliases[i].file;
+                file.rfind('/')
+                    .map_or(String::new(), |k| file[..=k].to_string())
+            }
             Job::NotFound => String::new(),
         }
     }
@@ -96,6 +106,7 @@ impl Job {
     pub fn output_file(self, site: &Site) -> String {
         match self {
             Job::NotFound => "404.html".into(),
+            Job::Alias(i) => site.aliases[i].file.clone(),
             _ => links::output_file(&self.dir(site)),
         }
     }
@@ -108,6 +119,7 @@ impl Job {
             Job::Authors | Job::Author { .. } => "authors",
             Job::Days | Job::Day(_) => "days",
             Job::Page(_) => "pages",
+            Job::Alias(_) => "papers",
             Job::NotFound => "",
         }
     }
@@ -144,6 +156,7 @@ impl Job {
                     .unwrap_or_default()
             ),
             Job::Page(i) => site.pages[i].page.title.clone(),
+            Job::Alias(i) => site.papers[site.aliases[i].paper].title.plain.clone(),
             Job::NotFound => "Page not found".into(),
         }
     }
@@ -201,6 +214,10 @@ impl Job {
                 all(&mut d.papers.iter().map(|&p| &site.papers[p].card), &mut h);
             }
             Job::Page(i) => site.pages[i].value.fingerprint.hash(&mut h),
+            Job::Alias(i) => site.papers[site.aliases[i].paper]
+                .card
+                .fingerprint
+                .hash(&mut h),
             Job::NotFound => {}
         }
         h.finish()
@@ -225,6 +242,11 @@ impl Job {
         ctx.insert("current_path", &current_path);
         let permalink = match self {
             Job::NotFound => format!("{}404.html", site.config.base_url),
+            // A redirect's canonical address is the page it leads to.
+            Job::Alias(i) => {
+                let target = &site.papers[site.aliases[i].paper];
+                format!("{}{}", site.config.base_url, target.place.dir)
+            }
             _ => format!("{}{dir}", site.config.base_url),
         };
         ctx.insert("permalink", &permalink);
@@ -285,10 +307,43 @@ impl Job {
                 ctx.insert("next_day", &neighbour(i.checked_sub(1)));
             }
             Job::Page(i) => ctx.insert("page", &site.pages[i].value),
+            Job::Alias(i) => ctx.insert("paper", &site.papers[site.aliases[i].paper].card),
             Job::NotFound => {}
         }
         ctx
     }
+}
+
+/// Output files that two pages would write (an alias at another page's address, say),
+/// each as an error naming what claims it.
+pub fn clashes(site: &Site, jobs: &[Job], files: &[String]) -> Vec<crate::diagnostics::Diagnostic> {
+    let mut first: rustc_hash::FxHashMap<&str, Job> = rustc_hash::FxHashMap::default();
+    let mut errors = Vec::new();
+    for (&job, file) in jobs.iter().zip(files) {
+        if let Some(&other) = first.get(file.as_str()) {
+            // Only an alias can take another page's file.
+            let (i, other) = match (job, other) {
+                (Job::Alias(i), other) | (other, Job::Alias(i)) => (i, other),
+                _ => continue,
+            };
+            let paper = &site.papers[site.aliases[i].paper].paper;
+            let what = match other {
+                Job::Alias(j) => format!(
+                    "an alias of {} too",
+                    site.papers[site.aliases[j].paper].paper.source.display()
+                ),
+                _ => "a page of the site".to_string(),
+            };
+            errors.push(crate::diagnostics::Diagnostic::new(
+                &paper.source,
+                None,
+                format!("aliases: /{file} is {what}; remove the alias or move the page"),
+            ));
+        } else {
+            first.insert(file, job);
+        }
+    }
+    errors
 }
 
 /// How many numbered links a pagination bar shows on each side of the current page.

@@ -109,6 +109,7 @@ impl Renderer {
             "days.html",
             "day.html",
             "page.html",
+            "alias.html",
             "404.html",
         ] {
             if !shown_paths.contains_key(name) {

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Content, Page, Paper};
-use crate::diagnostics::{Diagnostic, Report};
+use crate::diagnostics::{Diagnostic, Kind, Report};
 use crate::fingerprint::Fingerprint;
 use crate::markdown;
 use links::LinkStyle;
@@ -65,6 +65,14 @@ pub struct DayNode {
     pub value: Valued,
 }
 
+/// A redirect from an earlier address of a paper to its page.
+pub struct AliasNode {
+    /// The redirect page's file below the output root: `papers/old/index.html`, `old.html`.
+    pub file: String,
+    /// Index into `Site::papers`.
+    pub paper: usize,
+}
+
 pub struct PageNode {
     pub page: Arc<Page>,
     pub body: Arc<markdown::Rendered>,
@@ -85,6 +93,8 @@ pub struct Site {
     /// Newest first.
     pub days: Arc<Vec<DayNode>>,
     pub pages: Vec<PageNode>,
+    /// Redirect pages, by file.
+    pub aliases: Vec<AliasNode>,
     /// The small `site` object every template receives (never the whole graph).
     pub site_value: Valued,
     /// A fingerprint of the site's shape: which pages it has, at which URLs. Pages that
@@ -143,7 +153,9 @@ impl Site {
             .for_each(|w| report.warn(w.clone()));
         for p in &parts {
             let warnings = p.title.warnings.iter().chain(&p.body.warnings);
-            warnings.for_each(|w| report.warn(Diagnostic::new(&p.paper.source, None, w.clone())));
+            warnings.for_each(|w| {
+                report.warn(Diagnostic::new(&p.paper.source, None, w.clone()).of_kind(Kind::Math))
+            });
         }
 
         let surroundings = values::Surroundings {
@@ -156,8 +168,11 @@ impl Site {
         let papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
         laps.lap("graph: papers");
         let pages = place_pages(&config, content.pages, memo, &mut report);
+        let aliases = place_aliases(&papers, &mut report);
         let page_dirs: Vec<&str> = pages.iter().map(|p| p.page.dir.as_str()).collect();
-        let shape = crate::fingerprint::of(&(structure.key, page_dirs, settings));
+        let alias_files: Vec<(&str, usize)> =
+            aliases.iter().map(|a| (a.file.as_str(), a.paper)).collect();
+        let shape = crate::fingerprint::of(&(structure.key, page_dirs, alias_files, settings));
         let mut site = Site {
             shape,
             settings,
@@ -169,6 +184,7 @@ impl Site {
             authors: structure.authors.clone(),
             days: structure.days.clone(),
             pages,
+            aliases,
             config,
         };
         values::fill(&mut site);
@@ -241,6 +257,35 @@ fn group_key(name: &str) -> GroupKey {
     }
 }
 
+/// The redirect pages of the papers' `aliases`, sorted by file. An alias that is the
+/// paper's own address is left out with a warning; one that clashes with another page
+/// is found with every other clash of output files (see `render::jobs`).
+fn place_aliases(papers: &[PaperNode], report: &mut Report) -> Vec<AliasNode> {
+    let mut aliases = Vec::new();
+    for (i, node) in papers.iter().enumerate() {
+        for alias in &node.paper.aliases {
+            if *alias == node.place.dir {
+                report.warn(Diagnostic::new(
+                    &node.paper.source,
+                    None,
+                    format!(
+                        "aliases: /{alias} is this paper's own address; remove it from `aliases`"
+                    ),
+                ));
+                continue;
+            }
+            let file = if alias.ends_with('/') {
+                links::output_file(alias)
+            } else {
+                alias.clone()
+            };
+            aliases.push(AliasNode { file, paper: i });
+        }
+    }
+    aliases.sort_by(|a, b| a.file.cmp(&b.file).then(a.paper.cmp(&b.paper)));
+    aliases
+}
+
 /// Checks plain pages' folders: none may take a folder paperpress writes, nor another page's.
 fn place_pages(
     config: &Config,
@@ -286,7 +331,7 @@ fn place_pages(
             }),
         };
         for w in &parts.body.warnings {
-            report.warn(Diagnostic::new(&page.source, None, w.clone()));
+            report.warn(Diagnostic::new(&page.source, None, w.clone()).of_kind(Kind::Math));
         }
         memo.pages.insert(page.source.clone(), parts.clone());
         placed.push(PageNode {

@@ -38,6 +38,7 @@ pub fn of_content(content: &Content) -> HashMap<PathBuf, String> {
             wanted,
             date: p.date,
             arxiv: p.arxiv.as_ref(),
+            aliases: &p.aliases,
         })
         .collect();
     let slugs = assign(&requests, &mut Report::default());
@@ -58,6 +59,8 @@ pub struct SlugRequest<'a> {
     pub wanted: &'a str,
     pub date: NaiveDate,
     pub arxiv: Option<&'a ArxivId>,
+    /// The entry's `aliases`: earlier addresses, which no other paper may take.
+    pub aliases: &'a [String],
 }
 
 /// The slug of a paper that wants `wanted` when `taken` says which slugs are in use:
@@ -109,6 +112,21 @@ pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
         taken.insert(slug.to_string());
         slugs[i] = slug.to_string();
     }
+    // An earlier address of a paper redirects to it: it is not free for another paper
+    // (the paper itself may take it back).
+    let mut alias_owner: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in papers.iter().enumerate() {
+        for alias in p.aliases {
+            if let Some(old) = alias
+                .strip_prefix("papers/")
+                .and_then(|rest| rest.strip_suffix('/'))
+                .filter(|s| !s.contains('/'))
+            {
+                alias_owner.entry(old).or_insert(i);
+            }
+        }
+    }
+    let free_for = |slug: &str, i: usize| alias_owner.get(slug).is_none_or(|&o| o == i);
     // The others, earliest first.
     let mut implicit: Vec<usize> = (0..papers.len())
         .filter(|&i| papers[i].explicit.is_none())
@@ -125,7 +143,7 @@ pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
     let mut claimant: HashMap<&str, usize> = HashMap::new();
     for &i in &implicit {
         let wanted = papers[i].wanted;
-        if !taken.contains(wanted) && !claimant.contains_key(wanted) {
+        if !taken.contains(wanted) && !claimant.contains_key(wanted) && free_for(wanted, i) {
             claimant.insert(wanted, i);
             slugs[i] = wanted.to_string();
         }
@@ -136,10 +154,14 @@ pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
             continue;
         }
         let p = &papers[i];
-        let slug = free_slug(p.wanted, p.arxiv, p.date, &|s| taken.contains(s));
-        let holder: PathBuf = match claimant.get(p.wanted) {
-            Some(&first) => papers[first].source.to_path_buf(),
-            None => writer
+        let slug = free_slug(p.wanted, p.arxiv, p.date, &|s| {
+            taken.contains(s) || !free_for(s, i)
+        });
+        let holder: PathBuf = match (claimant.get(p.wanted), alias_owner.get(p.wanted)) {
+            (Some(&first), _) | (None, Some(&first)) if !writer.contains_key(p.wanted) => {
+                papers[first].source.to_path_buf()
+            }
+            _ => writer
                 .get(p.wanted)
                 .map_or_else(PathBuf::new, |w| w.to_path_buf()),
         };
@@ -179,6 +201,7 @@ mod tests {
                 wanted: "x",
                 date: day(9),
                 arxiv: Some(&id),
+                aliases: &[],
             },
             SlugRequest {
                 source: Path::new("a.md"),
@@ -186,6 +209,7 @@ mod tests {
                 wanted: "x",
                 date: day(8),
                 arxiv: None,
+                aliases: &[],
             },
             SlugRequest {
                 source: Path::new("c.md"),
@@ -193,6 +217,7 @@ mod tests {
                 wanted: "x",
                 date: day(10),
                 arxiv: None,
+                aliases: &[],
             },
         ];
         let mut report = Report::default();
@@ -211,6 +236,7 @@ mod tests {
                 wanted: "x",
                 date: day(1),
                 arxiv: None,
+                aliases: &[],
             },
             SlugRequest {
                 source: Path::new("b.md"),
@@ -218,6 +244,7 @@ mod tests {
                 wanted: "y",
                 date: day(9),
                 arxiv: None,
+                aliases: &[],
             },
             SlugRequest {
                 source: Path::new("c.md"),
@@ -225,6 +252,7 @@ mod tests {
                 wanted: "z",
                 date: day(9),
                 arxiv: None,
+                aliases: &[],
             },
         ];
         let mut report = Report::default();

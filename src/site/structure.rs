@@ -68,6 +68,7 @@ pub fn key(parts: &PaperParts) -> Fingerprint {
         p.arxiv.as_ref().map(|a| &a.id),
         p.upvotes,
         p.rank,
+        &p.aliases,
         &parts.wanted_slug,
         p.slug.is_some(),
     )
@@ -102,6 +103,7 @@ impl Structure {
                 wanted: &p.wanted_slug,
                 date: p.paper.date,
                 arxiv: p.paper.arxiv.as_ref(),
+                aliases: &p.paper.aliases,
             })
             .collect();
         let slugs = slugs::assign(&requests, &mut report);

@@ -1,0 +1,216 @@
+//! Addresses that stay: a written slug keeps a page where it is when its title changes,
+//! `aliases` redirect earlier addresses, and `watch` says when a page moved.
+
+mod common;
+
+use common::running::Running;
+use common::*;
+
+#[test]
+fn aliases_write_redirect_pages_that_work_without_refresh() {
+    let dir = site(
+        "title = \"T\"\nbase_url = \"https://example.org/digest/\"\n",
+        &[(
+            "content/papers/a.md",
+            &paper(
+                "New Title with $x^2$",
+                "2025-05-09",
+                "aliases = [\"/papers/old-title/\", \"old.html\", \"/deep/er/page.html\"]",
+                "Abstract.",
+            ),
+        )],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    for (file, target) in [
+        (
+            "papers/old-title/index.html",
+            "../../papers/new-title-with-x2/index.html",
+        ),
+        ("old.html", "./papers/new-title-with-x2/index.html"),
+        (
+            "deep/er/page.html",
+            "../../papers/new-title-with-x2/index.html",
+        ),
+    ] {
+        let html = read(&out, file);
+        let refresh = attrs(&html, "meta[http-equiv=refresh]", "content");
+        assert_eq!(refresh, [format!("0; url={target}")], "{file}");
+        assert_eq!(
+            attrs(&html, "link[rel=canonical]", "href"),
+            ["https://example.org/digest/papers/new-title-with-x2/"],
+            "{file}"
+        );
+        // Readers without refresh get a visible link, with the title as it shows.
+        let links: Vec<String> = attrs(&html, "main a", "href");
+        assert_eq!(links, [target.to_string()], "{file}");
+        assert!(
+            texts(&html, "main")
+                .join(" ")
+                .contains("This page has moved"),
+            "{file}"
+        );
+        assert_eq!(
+            resolve(file, target, "/digest/").as_deref(),
+            Some("papers/new-title-with-x2/index.html")
+        );
+    }
+    // The redirect's target exists.
+    read(&out, "papers/new-title-with-x2/index.html");
+}
+
+#[test]
+fn an_alias_may_not_take_another_page_and_no_new_paper_takes_an_alias() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper(
+                    "Renamed",
+                    "2025-05-01",
+                    "slug = \"renamed\"\naliases = [\"/papers/original/\"]",
+                    "Renamed paper.",
+                ),
+            ),
+            // Its title gives the slug of the other paper's old address.
+            (
+                "content/papers/b.md",
+                &paper("Original", "2025-05-09", "", "Another paper."),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let run = build(dir.path(), &out, &[]);
+    let redirect = read(&out, "papers/original/index.html");
+    assert_eq!(
+        attrs(&redirect, "meta[http-equiv=refresh]", "content"),
+        ["0; url=../../papers/renamed/index.html"]
+    );
+    assert!(
+        texts(&read(&out, "papers/original-2025-05-09/index.html"), "main")
+            .join(" ")
+            .contains("Another paper.")
+    );
+    assert!(
+        stderr(&run).contains("slug \"original\" is also wanted by content/papers/a.md"),
+        "{}",
+        stderr(&run)
+    );
+
+    // An alias at the address of a page the site has is an error naming the entry.
+    write(
+        dir.path(),
+        "content/papers/c.md",
+        &paper(
+            "Third",
+            "2025-05-09",
+            "aliases = [\"/topics/\"]",
+            "Third paper.",
+        ),
+    );
+    let run = paperpress(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains(
+            "error: content/papers/c.md: aliases: /topics/index.html is a page of the site"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    // The failed build left the previous output as it was.
+    read(&out, "papers/original/index.html");
+}
+
+#[test]
+fn bad_aliases_are_errors_with_their_line() {
+    for bad in [
+        "\"https://example.org/x/\"",
+        "\"/papers/../x/\"",
+        "\"/x/?q=1\"",
+        "\"/\"",
+    ] {
+        let dir = site(
+            "title = \"T\"\n",
+            &[(
+                "content/papers/a.md",
+                &paper("A", "2025-05-09", &format!("aliases = [{bad}]"), "x"),
+            )],
+        );
+        let run = paperpress(&[
+            "build",
+            "--root",
+            dir.path().to_str().unwrap(),
+            "--output",
+            dir.path().join("out").to_str().unwrap(),
+        ]);
+        assert!(!run.status.success(), "{bad}");
+        assert!(
+            stderr(&run).contains("content/papers/a.md:4: aliases: ")
+                && stderr(&run).contains("is not a path of this site"),
+            "{bad}: {}",
+            stderr(&run)
+        );
+    }
+}
+
+#[test]
+fn watch_says_when_a_page_moves_and_a_written_slug_keeps_it() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/kept.md",
+                &paper("Kept Title", "2025-05-09", "slug = \"kept-title\"", "x"),
+            ),
+            (
+                "content/papers/moving.md",
+                &paper("Moving Title", "2025-05-09", "", "y"),
+            ),
+        ],
+    );
+    let root = dir.path();
+    let out = root.join("output");
+    let mut watch = Running::start(&[
+        "watch",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    watch.wait_for("Watching for changes");
+    // A title edit of an entry with a written slug moves nothing.
+    write(
+        root,
+        "content/papers/kept.md",
+        &paper("Kept, Retitled", "2025-05-09", "slug = \"kept-title\"", "x"),
+    );
+    watch.wait_for("kept.md changed");
+    assert!(read(&out, "papers/kept-title/index.html").contains("Kept, Retitled"));
+    // One without moves, and the log says from where to where, with the alias to add.
+    write(
+        root,
+        "content/papers/moving.md",
+        &paper("Moved Title", "2025-05-09", "", "y"),
+    );
+    let line = watch.wait_for("its page moved");
+    assert!(
+        line.contains("content/papers/moving.md: its page moved from /papers/moving-title/ to /papers/moved-title/")
+            && line.contains("aliases = [\"/papers/moving-title/\"]"),
+        "{line}"
+    );
+    assert!(
+        !watch
+            .log
+            .iter()
+            .any(|l| l.contains("kept.md: its page moved")),
+        "{:?}",
+        watch.log
+    );
+}
