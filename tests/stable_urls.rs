@@ -214,3 +214,63 @@ fn watch_says_when_a_page_moves_and_a_written_slug_keeps_it() {
         watch.log
     );
 }
+
+#[test]
+fn update_with_a_new_title_keeps_the_page_where_it_was() {
+    // An entry written by hand, before entries carried their slug.
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "content/papers/mine.md",
+            &paper(
+                "Sparse Experts (draft title)",
+                "2024-01-03",
+                "arxiv = \"2401.01234v2\"",
+                "My abstract.",
+            ),
+        )],
+    );
+    let root = dir.path();
+    let out = root.join("out");
+    build(root, &out, &[]);
+    read(&out, "papers/sparse-experts-draft-title/index.html");
+
+    let source = repo_root().join("tests/fixtures/import/arxiv-new-style.xml");
+    let run = paperpress(&[
+        "import",
+        "arxiv-atom",
+        source.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+        "--update",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let entry = read(root, "content/papers/mine.md");
+    assert!(
+        entry.contains("slug = \"sparse-experts-draft-title\""),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("title = 'Sparse Mixtures of Experts"),
+        "{entry}"
+    );
+    build(root, &out, &[]);
+    let page = read(&out, "papers/sparse-experts-draft-title/index.html");
+    assert!(
+        texts(&page, "h1")
+            .join(" ")
+            .contains("Sparse Mixtures of Experts")
+    );
+    // The new paper of that import got its slug written too.
+    let new_entries: Vec<String> = snapshot(&root.join("content/papers"))
+        .into_iter()
+        .filter(|(p, _)| p != "mine.md")
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .collect();
+    assert_eq!(new_entries.len(), 1);
+    assert!(
+        new_entries[0].contains("slug = \"prefixes-are-not-names\""),
+        "{}",
+        new_entries[0]
+    );
+}
