@@ -246,6 +246,7 @@ fn arxiv_atom_old_style_with_crlf_wrapped_titles_and_latex() {
     for expected in [
         "title = 'Sparse Mixtures of Experts for $\\mathcal{O}(\\log n)$ Routing in Multilingual Models: Étude de cas'",
         "date = 2024-01-03",
+        "published = \"2024-01-03\"",
         "authors = [\"José Núñez\", \"Zoë Chen\"]",
         "arxiv = \"2401.01234v2\"",
         "primary_category = \"cs.CL\"",

@@ -11,6 +11,7 @@ mod entry;
 pub mod hf_json;
 mod text;
 mod update;
+mod xml;
 
 use std::collections::BTreeMap;
 
