@@ -364,6 +364,8 @@ fn hugging_face_json_keeps_hidden_authors_keywords_and_links_in_both_shapes() {
         .unwrap();
     for expected in [
         "date = 2024-01-05",
+        "published = \"2024-01-03\"",
+        "rank = 1",
         "authors = [\"José Núñez\", \"Hidden Author\"]",
         "upvotes = 42",
         "ai_keywords = [\"mixture of experts\", \"routing\"]",
@@ -429,7 +431,7 @@ fn api_errors_and_malformed_files_write_nothing() {
     );
 
     let twice = root.join("twice.json");
-    let item = "{\"paper\": {\"id\": \"2401.07777v1\", \"title\": \"Twice\", \"summary\": \"x\"}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}";
+    let item = "{\"paper\": {\"id\": \"2401.07777v1\", \"title\": \"Twice\", \"summary\": \"x\", \"submittedOnDailyAt\": \"2024-01-05T00:00:00Z\"}}";
     std::fs::write(&twice, format!("[{item}, {}]", item.replace("v1", "v2"))).unwrap();
     let run = import_path(root, "hf-json", &twice, &["--dry-run"]);
     assert!(
@@ -714,7 +716,7 @@ fn a_broken_entry_stops_an_import_and_bad_links_are_left_out() {
     let json = root.join("links.json");
     std::fs::write(
         &json,
-        "[{\"paper\": {\"id\": \"2401.09999\", \"title\": \"Odd Links\", \"summary\": \"x\", \"githubRepo\": \"javascript:alert(1)\", \"projectPage\": \"github.com/a/b\", \"upvotes\": 18446744073709551615}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}]",
+        "[{\"paper\": {\"id\": \"2401.09999\", \"title\": \"Odd Links\", \"summary\": \"x\", \"githubRepo\": \"javascript:alert(1)\", \"projectPage\": \"github.com/a/b\", \"upvotes\": 18446744073709551615, \"submittedOnDailyAt\": \"2024-01-05T00:00:00Z\"}}]",
     )
     .unwrap();
     let run = import_path(root, "hf-json", &json, &[]);
@@ -797,4 +799,95 @@ fn latex_formatting_in_bibtex_titles_becomes_plain_text() {
         "{h1}"
     );
     assert_eq!(texts(&page, "h1 math annotation"), ["O(n)"]);
+}
+
+const HF_DAY: &str = "hf_daily_papers_2026-08-03.json";
+
+#[test]
+fn hugging_face_papers_land_on_the_day_of_their_daily_page() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let run = import_as(root, "hf-json", HF_DAY, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let files = entries(root);
+    assert_eq!(files.len(), 3);
+    // (arXiv id, its arXiv date, its place on the page)
+    for (id, published, rank) in [
+        ("2607.26654", "2026-07-29", 1),
+        ("2607.28229", "2026-07-30", 2),
+        ("2607.27851", "2026-07-30", 3),
+    ] {
+        let (name, text) = files
+            .iter()
+            .find(|(_, v)| String::from_utf8_lossy(v).contains(&format!("arxiv = \"{id}\"")))
+            .unwrap_or_else(|| panic!("{id} not imported"));
+        let text = String::from_utf8(text.clone()).unwrap();
+        assert!(name.starts_with("2026-08-03/"), "{name}");
+        assert!(
+            text.contains(&format!("date = 2026-08-03\npublished = \"{published}\"\n")),
+            "{text}"
+        );
+        assert!(text.contains(&format!("\nrank = {rank}\n")), "{text}");
+    }
+    let out = root.join("out");
+    build(root, &out, &[]);
+    let page = read(
+        &out,
+        "papers/constitutional-midtraining-content-presence-drives-alignment-gains/index.html",
+    );
+    assert_eq!(texts(&page, ".published"), ["29 July 2026"]);
+    assert!(
+        page.contains("<time datetime=\"2026-08-03\">3 August 2026</time>"),
+        "{page}"
+    );
+
+    // A listing object gives its own date to papers without a daily-page day; an array
+    // without one has no day at all, and the import asks for --date.
+    let sample: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture(HF_DAY)).unwrap()).unwrap();
+    let mut items = sample.as_array().unwrap().clone();
+    for item in &mut items {
+        item["paper"]
+            .as_object_mut()
+            .unwrap()
+            .remove("submittedOnDailyAt");
+    }
+    let listing = root.join("listing.json");
+    std::fs::write(
+        &listing,
+        serde_json::json!({"date": "2026-08-04", "dailyPapers": items}).to_string(),
+    )
+    .unwrap();
+    let other = site("title = \"T\"\n", &[]);
+    let run = import_path(other.path(), "hf-json", &listing, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        entries(other.path())
+            .keys()
+            .all(|k| k.starts_with("2026-08-04/"))
+    );
+    let array = root.join("array.json");
+    std::fs::write(&array, serde_json::Value::Array(items).to_string()).unwrap();
+    let run = import_path(other.path(), "hf-json", &array, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("\"Constitutional Midtraining: Content Presence Drives Alignment Gains\" has no date in the source: pass --date YYYY-MM-DD"),
+        "{}",
+        stderr(&run)
+    );
+
+    // A file cut short says so, and never "column 0".
+    let cut = root.join("cut.json");
+    let text = std::fs::read_to_string(fixture(HF_DAY)).unwrap();
+    // Cut after a line break, where serde_json's column is 0.
+    let end = text[..text.len() / 2].rfind('\n').unwrap() + 1;
+    std::fs::write(&cut, &text[..end]).unwrap();
+    let run = import_path(other.path(), "hf-json", &cut, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("at the end of the file"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!stderr(&run).contains("column 0"), "{}", stderr(&run));
 }
