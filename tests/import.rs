@@ -460,18 +460,6 @@ fn api_errors_and_malformed_files_write_nothing() {
 fn bibtex_as_labs_keep_it_accents_macros_and_entries_it_cannot_read() {
     let dir = site("title = \"T\"\n", &[]);
     let root = dir.path();
-    // One entry has no year: without --date the import stops, and writes nothing.
-    let run = import_as(root, "bibtex", "lab.bib", &[]);
-    assert!(!run.status.success());
-    assert!(
-        stderr(&run).contains(
-            "lab.bib:41: \"A Preprint Without a Year\" has no date in the source: pass --date"
-        ),
-        "{}",
-        stderr(&run)
-    );
-    assert!(entries(root).is_empty());
-
     // The arXiv paper is already in the site (imported from the API): it stays as it is.
     assert!(
         import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[])
@@ -550,23 +538,59 @@ fn bibtex_as_labs_keep_it_accents_macros_and_entries_it_cannot_read() {
 }
 
 #[test]
-fn year_and_month_of_a_bibtex_entry_give_its_day() {
+fn bibtex_years_and_months_are_publication_dates_at_their_precision() {
     let dir = site("title = \"T\"\n", &[]);
     let root = dir.path();
-    assert!(
-        import_as(root, "bibtex", "lab.bib", &["--date", "2025-01-01"])
-            .status
-            .success()
-    );
-    // --date wins over the entry's year and month; without it they give the first of the month.
     let bib = root.join("dated.bib");
-    std::fs::write(&bib, "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={2019}}\n").unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    std::fs::write(
+        &bib,
+        "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={1967}}\n@article{c, title={Undated}}\n",
+    )
+    .unwrap();
+    // --date is the digest day; the year and month say when the paper was published.
+    let run = import_path(root, "bibtex", &bib, &["--date", "2025-01-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(root.join("content/papers/2021-03-01/dated.md").is_file());
+    let dated = read(root, "content/papers/2025-01-01/dated.md");
     assert!(
-        root.join("content/papers/2019-01-01/only-a-year.md")
-            .is_file()
+        dated.contains("date = 2025-01-01\npublished = \"2021-03\"\n"),
+        "{dated}"
+    );
+    let year = read(root, "content/papers/2025-01-01/only-a-year.md");
+    assert!(year.contains("published = \"1967\"\n"), "{year}");
+    let undated = read(root, "content/papers/2025-01-01/undated.md");
+    assert!(!undated.contains("published"), "{undated}");
+
+    let out = root.join("out");
+    build(root, &out, &[]);
+    let page = read(&out, "papers/only-a-year/index.html");
+    assert_eq!(texts(&page, ".published"), ["1967"]);
+    assert!(
+        page.contains("<time datetime=\"1967\">1967</time>"),
+        "{page}"
+    );
+    assert!(!page.contains("January 1967"), "no invented day");
+    let page = read(&out, "papers/dated/index.html");
+    assert_eq!(texts(&page, ".published"), ["March 2021"]);
+    // A paper whose publication date is unknown says nothing of it.
+    let page = read(&out, "papers/undated/index.html");
+    assert!(texts(&page, ".published").is_empty());
+    assert!(!page.contains("Published"), "{page}");
+
+    // Without --date, the digest day is the day of the import (UTC).
+    let fresh = site("title = \"T\"\n", &[]);
+    let before = today();
+    let run = import_path(fresh.path(), "bibtex", &bib, &[]);
+    let after = today();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let days: std::collections::BTreeSet<String> = entries(fresh.path())
+        .into_keys()
+        .map(|k| k.split('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(days.len(), 1, "{days:?}");
+    let day = days.into_iter().next().unwrap();
+    assert!(
+        [before, after].map(|d| d.to_string()).contains(&day),
+        "{day} is not today"
     );
 }
 
@@ -688,7 +712,7 @@ fn a_broken_bibtex_entry_never_takes_the_next_ones_along() {
         "  @article{a1, title={First}, year=2020}\n  @article{a2, title={Unbalanced {brace}, year=2020}\n  @article{a3, title={Third Costs \\$5 to \\$10}, author={Ada Lovelace and others}, year=2020}\n  @article{a4, title={Fourth}, year=2020}\n",
     )
     .unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    let run = import_path(root, "bibtex", &bib, &["--date", "2020-01-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stdout(&run).contains("imported 3 papers: 3 new"),
@@ -754,11 +778,11 @@ fn a_new_paper_never_takes_the_url_of_a_published_one() {
         "@misc{a, title={Learning C++}, year=2024, month=may}\n",
     )
     .unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    let run = import_path(root, "bibtex", &bib, &["--date", "2024-05-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
     // An earlier day and a title with the same slug, and a title that differs only in a symbol.
     std::fs::write(&bib, "@misc{b, title={Learning C\\#}, year=2023, month=may}\n@misc{c, title={Learning C}, year=2023, month=may}\n").unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    let run = import_path(root, "bibtex", &bib, &["--date", "2023-05-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stdout(&run).contains("2 new"),
@@ -799,6 +823,10 @@ fn latex_formatting_in_bibtex_titles_becomes_plain_text() {
         "{h1}"
     );
     assert_eq!(texts(&page, "h1 math annotation"), ["O(n)"]);
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive()
 }
 
 const HF_DAY: &str = "hf_daily_papers_2026-08-03.json";

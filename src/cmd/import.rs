@@ -16,7 +16,8 @@ pub enum Format {
     ArxivAtom(Args),
     /// Hugging Face daily-papers JSON (huggingface.co/api/daily_papers).
     HfJson(Args),
-    /// A BibTeX file (.bib); entries it cannot read are skipped with a warning.
+    /// A BibTeX file (.bib); entries it cannot read are skipped with a warning. The digest
+    /// day is --date, or today (UTC).
     Bibtex(Args),
     /// A daily-papers page copied as text: page chrome, a date line, then a title line
     /// and an abstract line per paper.
@@ -76,7 +77,13 @@ pub fn run(format: Format) -> bool {
         Format::HfJson(args) => (args, |text, shown, _| {
             import::hf_json::parse(text, shown).map(|p| (p, Vec::new()))
         }),
-        Format::Bibtex(args) => (args, |text, shown, _| import::bibtex::parse(text, shown)),
+        Format::Bibtex(args) => (args, |text, shown, date| {
+            // A BibTeX entry has no digest day of its own: the day of the import.
+            let day = date.unwrap_or_else(|| {
+                chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive()
+            });
+            import::bibtex::parse(text, shown, day)
+        }),
         Format::DailyText(args) => (args, import::daily_text::parse),
     };
     let text = match read_input(&args.file) {
