@@ -12,6 +12,8 @@ pub const ARXIV: &[&str] = &[
     "http://arxiv.org/schemas/atom",
     "https://arxiv.org/schemas/atom",
 ];
+/// Dublin Core, for `dc:creator`.
+pub const DUBLIN_CORE: &[&str] = &["http://purl.org/dc/elements/1.1/"];
 /// RSS 2.0 elements are in no namespace at all.
 pub const NO_NAMESPACE: &[&str] = &[];
 
