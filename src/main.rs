@@ -32,7 +32,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Write paper entries from a source file into content/papers/.
     ///
-    /// An existing entry is never overwritten.
+    /// A paper already in the site is left as it is, unless --update asks to rewrite the
+    /// fields that came from the source; your own fields and text are kept even then.
     #[command(subcommand)]
     Import(cmd::import::Format),
     /// Build the site, then rebuild it on every save.

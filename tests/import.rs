@@ -246,6 +246,7 @@ fn arxiv_atom_old_style_with_crlf_wrapped_titles_and_latex() {
     for expected in [
         "title = 'Sparse Mixtures of Experts for $\\mathcal{O}(\\log n)$ Routing in Multilingual Models: Étude de cas'",
         "date = 2024-01-03",
+        "published = \"2024-01-03\"",
         "authors = [\"José Núñez\", \"Zoë Chen\"]",
         "arxiv = \"2401.01234v2\"",
         "primary_category = \"cs.CL\"",
@@ -363,6 +364,8 @@ fn hugging_face_json_keeps_hidden_authors_keywords_and_links_in_both_shapes() {
         .unwrap();
     for expected in [
         "date = 2024-01-05",
+        "published = \"2024-01-03\"",
+        "rank = 1",
         "authors = [\"José Núñez\", \"Hidden Author\"]",
         "upvotes = 42",
         "ai_keywords = [\"mixture of experts\", \"routing\"]",
@@ -428,7 +431,7 @@ fn api_errors_and_malformed_files_write_nothing() {
     );
 
     let twice = root.join("twice.json");
-    let item = "{\"paper\": {\"id\": \"2401.07777v1\", \"title\": \"Twice\", \"summary\": \"x\"}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}";
+    let item = "{\"paper\": {\"id\": \"2401.07777v1\", \"title\": \"Twice\", \"summary\": \"x\", \"submittedOnDailyAt\": \"2024-01-05T00:00:00Z\"}}";
     std::fs::write(&twice, format!("[{item}, {}]", item.replace("v1", "v2"))).unwrap();
     let run = import_path(root, "hf-json", &twice, &["--dry-run"]);
     assert!(
@@ -457,18 +460,6 @@ fn api_errors_and_malformed_files_write_nothing() {
 fn bibtex_as_labs_keep_it_accents_macros_and_entries_it_cannot_read() {
     let dir = site("title = \"T\"\n", &[]);
     let root = dir.path();
-    // One entry has no year: without --date the import stops, and writes nothing.
-    let run = import_as(root, "bibtex", "lab.bib", &[]);
-    assert!(!run.status.success());
-    assert!(
-        stderr(&run).contains(
-            "lab.bib:41: \"A Preprint Without a Year\" has no date in the source: pass --date"
-        ),
-        "{}",
-        stderr(&run)
-    );
-    assert!(entries(root).is_empty());
-
     // The arXiv paper is already in the site (imported from the API): it stays as it is.
     assert!(
         import_as(root, "arxiv-atom", "arxiv-old-style.xml", &[])
@@ -547,23 +538,59 @@ fn bibtex_as_labs_keep_it_accents_macros_and_entries_it_cannot_read() {
 }
 
 #[test]
-fn year_and_month_of_a_bibtex_entry_give_its_day() {
+fn bibtex_years_and_months_are_publication_dates_at_their_precision() {
     let dir = site("title = \"T\"\n", &[]);
     let root = dir.path();
-    assert!(
-        import_as(root, "bibtex", "lab.bib", &["--date", "2025-01-01"])
-            .status
-            .success()
-    );
-    // --date wins over the entry's year and month; without it they give the first of the month.
     let bib = root.join("dated.bib");
-    std::fs::write(&bib, "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={2019}}\n").unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    std::fs::write(
+        &bib,
+        "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={1967}}\n@article{c, title={Undated}}\n",
+    )
+    .unwrap();
+    // --date is the digest day; the year and month say when the paper was published.
+    let run = import_path(root, "bibtex", &bib, &["--date", "2025-01-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(root.join("content/papers/2021-03-01/dated.md").is_file());
+    let dated = read(root, "content/papers/2025-01-01/dated.md");
     assert!(
-        root.join("content/papers/2019-01-01/only-a-year.md")
-            .is_file()
+        dated.contains("date = 2025-01-01\npublished = \"2021-03\"\n"),
+        "{dated}"
+    );
+    let year = read(root, "content/papers/2025-01-01/only-a-year.md");
+    assert!(year.contains("published = \"1967\"\n"), "{year}");
+    let undated = read(root, "content/papers/2025-01-01/undated.md");
+    assert!(!undated.contains("published"), "{undated}");
+
+    let out = root.join("out");
+    build(root, &out, &[]);
+    let page = read(&out, "papers/only-a-year/index.html");
+    assert_eq!(texts(&page, ".published"), ["1967"]);
+    assert!(
+        page.contains("<time datetime=\"1967\">1967</time>"),
+        "{page}"
+    );
+    assert!(!page.contains("January 1967"), "no invented day");
+    let page = read(&out, "papers/dated/index.html");
+    assert_eq!(texts(&page, ".published"), ["March 2021"]);
+    // A paper whose publication date is unknown says nothing of it.
+    let page = read(&out, "papers/undated/index.html");
+    assert!(texts(&page, ".published").is_empty());
+    assert!(!page.contains("Published"), "{page}");
+
+    // Without --date, the digest day is the day of the import (UTC).
+    let fresh = site("title = \"T\"\n", &[]);
+    let before = today();
+    let run = import_path(fresh.path(), "bibtex", &bib, &[]);
+    let after = today();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let days: std::collections::BTreeSet<String> = entries(fresh.path())
+        .into_keys()
+        .map(|k| k.split('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(days.len(), 1, "{days:?}");
+    let day = days.into_iter().next().unwrap();
+    assert!(
+        [before, after].map(|d| d.to_string()).contains(&day),
+        "{day} is not today"
     );
 }
 
@@ -655,20 +682,25 @@ fn a_day_without_papers_imports_nothing_and_succeeds() {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>No results</title></feed>",
     )
     .unwrap();
-    for (format, file) in [("hf-json", &empty_json), ("arxiv-atom", &empty_feed)] {
-        let run = paperpress(&[
-            "import",
-            format,
-            file.to_str().unwrap(),
-            "--root",
-            root.to_str().unwrap(),
-            "--date",
-            "2025-05-09",
-        ]);
+    // arXiv's feed on a day without announcements: the channel, no items.
+    let feed = std::fs::read_to_string(fixture("arxiv_rss_cs_cl_2026-04-27.xml")).unwrap();
+    let channel_end = feed.find("    <item>").unwrap();
+    let empty_rss = root.join("empty-rss.xml");
+    std::fs::write(
+        &empty_rss,
+        format!("{}  </channel>\n</rss>\n", &feed[..channel_end]),
+    )
+    .unwrap();
+    for (format, file, extra) in [
+        ("hf-json", &empty_json, &["--date", "2025-05-09"][..]),
+        ("arxiv-atom", &empty_feed, &["--date", "2025-05-09"][..]),
+        ("arxiv-rss", &empty_rss, &[][..]),
+    ] {
+        let run = import_path(root, format, file, extra);
         assert!(run.status.success(), "{format}: {}", stderr(&run));
         assert!(
-            stdout(&run).contains("imported 0 papers"),
-            "{}",
+            stdout(&run).contains("has no papers to import: nothing was imported."),
+            "{format}: {}",
             stdout(&run)
         );
     }
@@ -685,7 +717,7 @@ fn a_broken_bibtex_entry_never_takes_the_next_ones_along() {
         "  @article{a1, title={First}, year=2020}\n  @article{a2, title={Unbalanced {brace}, year=2020}\n  @article{a3, title={Third Costs \\$5 to \\$10}, author={Ada Lovelace and others}, year=2020}\n  @article{a4, title={Fourth}, year=2020}\n",
     )
     .unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    let run = import_path(root, "bibtex", &bib, &["--date", "2020-01-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stdout(&run).contains("imported 3 papers: 3 new"),
@@ -713,7 +745,7 @@ fn a_broken_entry_stops_an_import_and_bad_links_are_left_out() {
     let json = root.join("links.json");
     std::fs::write(
         &json,
-        "[{\"paper\": {\"id\": \"2401.09999\", \"title\": \"Odd Links\", \"summary\": \"x\", \"githubRepo\": \"javascript:alert(1)\", \"projectPage\": \"github.com/a/b\", \"upvotes\": 18446744073709551615}, \"publishedAt\": \"2024-01-05T00:00:00Z\"}]",
+        "[{\"paper\": {\"id\": \"2401.09999\", \"title\": \"Odd Links\", \"summary\": \"x\", \"githubRepo\": \"javascript:alert(1)\", \"projectPage\": \"github.com/a/b\", \"upvotes\": 18446744073709551615, \"submittedOnDailyAt\": \"2024-01-05T00:00:00Z\"}}]",
     )
     .unwrap();
     let run = import_path(root, "hf-json", &json, &[]);
@@ -751,11 +783,11 @@ fn a_new_paper_never_takes_the_url_of_a_published_one() {
         "@misc{a, title={Learning C++}, year=2024, month=may}\n",
     )
     .unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    let run = import_path(root, "bibtex", &bib, &["--date", "2024-05-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
     // An earlier day and a title with the same slug, and a title that differs only in a symbol.
     std::fs::write(&bib, "@misc{b, title={Learning C\\#}, year=2023, month=may}\n@misc{c, title={Learning C}, year=2023, month=may}\n").unwrap();
-    let run = import_path(root, "bibtex", &bib, &[]);
+    let run = import_path(root, "bibtex", &bib, &["--date", "2023-05-01"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stdout(&run).contains("2 new"),
@@ -796,4 +828,473 @@ fn latex_formatting_in_bibtex_titles_becomes_plain_text() {
         "{h1}"
     );
     assert_eq!(texts(&page, "h1 math annotation"), ["O(n)"]);
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive()
+}
+
+const RSS_DAY: &str = "arxiv_rss_cs_cl_2026-04-27.xml";
+
+/// The real feed with its items' announce types, versions and day changed, as a later
+/// day's feed would announce them.
+fn announced_again(replacements: &[(&str, &str, &str)]) -> String {
+    let feed = std::fs::read_to_string(fixture(RSS_DAY)).unwrap();
+    let mut items: Vec<String> = feed.split("<item>").map(str::to_string).collect();
+    for (id, version, announce_type) in replacements {
+        let item = items
+            .iter_mut()
+            .find(|i| i.contains(&format!("arXiv:{id}v1")))
+            .unwrap();
+        *item = item
+            .replace(&format!("{id}v1"), &format!("{id}{version}"))
+            .replace(
+                "Announce Type: new",
+                &format!("Announce Type: {announce_type}"),
+            )
+            .replace(
+                "<arxiv:announce_type>new<",
+                &format!("<arxiv:announce_type>{announce_type}<"),
+            )
+            .replace("Mon, 27 Apr 2026", "Thu, 30 Apr 2026");
+    }
+    items.join("<item>")
+}
+
+#[test]
+fn an_arxiv_rss_day_becomes_entries_on_its_announcement_day() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let run = import_as(root, "arxiv-rss", RSS_DAY, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("imported 3 papers: 3 new, 0 updated, 0 unchanged, 0 skipped"),
+        "{}",
+        stdout(&run)
+    );
+    let files = entries(root);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "2026-04-27/shared-lexical-task-representations-explain-behavioral-variability-in-llms.md",
+            "2026-04-27/source-modality-monitoring-in-vision-language-models.md",
+            "2026-04-27/when-cow-urine-cures-constipation-on-youtube-limits-of-llms-in-detecting-culture.md",
+        ],
+        "every paper on the announcement day, 27 April in the feed's own offset"
+    );
+    let first = String::from_utf8(files[names[2]].clone()).unwrap();
+    for expected in [
+        "date = 2026-04-27\npublished = \"2026-04-27\"\n",
+        // The doubled separator before a one-word name is no empty author.
+        "authors = [\"Anamta Khan\", \"Ratna Kandala\", \"Deepti\", \"Sheza Munir\", \"Joyojeet Pal\"]",
+        "arxiv = \"2604.22002v1\"",
+        "rank = 1\n",
+        "announce_type = \"new\"",
+        "categories = [\"cs.CL\"]",
+        "\n\nSocial media platforms have become primary channels for health information in the Global South.",
+    ] {
+        assert!(first.contains(expected), "{expected}\nnot in\n{first}");
+    }
+    assert!(!first.contains("Announce Type"), "{first}");
+    assert!(!first.contains("Abstract:"), "{first}");
+    let second = String::from_utf8(files[names[0]].clone()).unwrap();
+    for expected in [
+        "arxiv = \"2604.22027v1\"",
+        "rank = 2\n",
+        "categories = [\"cs.CL\", \"cs.AI\", \"cs.LG\"]",
+        "\"Ellie Pavlick\"]",
+    ] {
+        assert!(second.contains(expected), "{expected}\nnot in\n{second}");
+    }
+    assert!(
+        String::from_utf8(files[names[1]].clone())
+            .unwrap()
+            .contains("arxiv = \"2604.22038v1\"\nrank = 3\n")
+    );
+
+    let out = root.join("out");
+    let built = build(root, &out, &[]);
+    assert!(
+        !stderr(&built).contains("unknown field"),
+        "{}",
+        stderr(&built)
+    );
+    let page = read(
+        &out,
+        "papers/shared-lexical-task-representations-explain-behavioral-variability-in-llms/index.html",
+    );
+    assert_eq!(texts(&page, ".published"), ["27 April 2026"]);
+    assert!(out.join("authors/deepti/index.html").is_file());
+
+    // The same feed again changes nothing; --date puts a day's papers elsewhere.
+    let again = import_as(root, "arxiv-rss", RSS_DAY, &[]);
+    assert!(
+        stdout(&again).contains("0 new, 0 updated, 3 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(entries(root), files);
+    let other = site("title = \"T\"\n", &[]);
+    let run = import_as(
+        other.path(),
+        "arxiv-rss",
+        RSS_DAY,
+        &["--date", "2026-04-28"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        entries(other.path())
+            .keys()
+            .all(|k| k.starts_with("2026-04-28/"))
+    );
+}
+
+#[test]
+fn arxiv_rss_replacements_only_update_entries_and_only_under_update() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let cow = "content/papers/2026-04-27/when-cow-urine-cures-constipation-on-youtube-limits-of-llms-in-detecting-culture.md";
+    // Only the first paper is in the site.
+    let feed = std::fs::read_to_string(fixture(RSS_DAY)).unwrap();
+    let first_only = root.join("first.xml");
+    let second_item = feed.find("    <item>\n      <title>Shared").unwrap();
+    std::fs::write(
+        &first_only,
+        format!("{}    </channel>\n</rss>", &feed[..second_item]),
+    )
+    .unwrap();
+    assert!(
+        import_path(root, "arxiv-rss", &first_only, &[])
+            .status
+            .success()
+    );
+    let before = entries(root);
+    assert_eq!(before.len(), 1);
+
+    // A later day: the first paper replaced (v2), the second a replace-cross of a paper
+    // the site does not have, the third a cross-listing.
+    let later = root.join("later.xml");
+    std::fs::write(
+        &later,
+        announced_again(&[
+            ("2604.22002", "v2", "replace"),
+            ("2604.22027", "v3", "replace-cross"),
+            ("2604.22038", "v1", "cross"),
+        ]),
+    )
+    .unwrap();
+
+    // By default only new and cross are imported; the replacements are left out and said so.
+    let run = import_path(root, "arxiv-rss", &later, &["--dry-run"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let printed = stdout(&run);
+    assert!(
+        printed.contains("left out 2 items by announce type: 1 replace, 1 replace-cross (choose the types with --announce)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("would import 1 papers: 1 new"),
+        "{printed}"
+    );
+
+    // Chosen, but without --update: reported, never written.
+    let all = ["--announce", "new,cross,replace,replace-cross"];
+    let run = import_path(root, "arxiv-rss", &later, &all);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let printed = stdout(&run);
+    assert!(
+        printed.contains(&format!("skipped    When Cow Urine Cures Constipation on YouTube: Limits of LLMs in Detecting Culture-specific Health Misinformation: {cow} has a new version at the source; pass --update to take it")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("skipped    Shared Lexical Task Representations Explain Behavioral Variability In LLMs: not in the site: an announced new version only updates an entry already there"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("1 new, 0 updated, 0 unchanged, 2 skipped"),
+        "{printed}"
+    );
+    let cross = read(
+        root,
+        "content/papers/2026-04-30/source-modality-monitoring-in-vision-language-models.md",
+    );
+    assert!(cross.contains("announce_type = \"cross\""), "{cross}");
+    // A cross-listing's first version is not known to be published that day.
+    assert!(!cross.contains("published"), "{cross}");
+    assert_eq!(
+        read(root, cow),
+        String::from_utf8(before.values().next().unwrap().clone()).unwrap()
+    );
+
+    // With --update, the entry takes the new version and keeps its own day, rank and type.
+    let run = import_path(
+        root,
+        "arxiv-rss",
+        &later,
+        &[&all[..], &["--update"]].concat(),
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let printed = stdout(&run);
+    assert!(printed.contains(&format!("updated    {cow}")), "{printed}");
+    assert!(
+        printed.contains("0 new, 1 updated, 1 unchanged, 1 skipped"),
+        "{printed}"
+    );
+    let updated = read(root, cow);
+    for expected in [
+        "arxiv = \"2604.22002v2\"",
+        "date = 2026-04-27",
+        "published = \"2026-04-27\"",
+        "rank = 1\n",
+        "announce_type = \"new\"",
+    ] {
+        assert!(updated.contains(expected), "{expected}\nnot in\n{updated}");
+    }
+    assert_eq!(
+        entries(root).len(),
+        2,
+        "no entry for the replaced paper the site lacks"
+    );
+    build(root, &root.join("out"), &[]);
+}
+
+#[test]
+fn arxiv_rss_errors_name_the_line_or_the_right_command() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let broken = root.join("broken.xml");
+    std::fs::write(
+        &broken,
+        "<rss version=\"2.0\">\n<channel>\n<item><title>A</title>\n</channel>\n</rss>\n",
+    )
+    .unwrap();
+    let run = import_path(root, "arxiv-rss", &broken, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("broken.xml:4: not valid XML"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(stderr(&run).contains("Nothing was imported."));
+
+    let run = import_as(root, "arxiv-rss", "arxiv-old-style.xml", &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("arxiv-old-style.xml:2: this is an Atom feed, not RSS: import an arXiv API response with `paperpress import arxiv-atom`"),
+        "{}",
+        stderr(&run)
+    );
+    let run = import_as(root, "arxiv-atom", RSS_DAY, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("this is an RSS feed (rss.arxiv.org), not an arXiv API response: import it with `paperpress import arxiv-rss`"),
+        "{}",
+        stderr(&run)
+    );
+
+    let run = import_as(root, "arxiv-rss", RSS_DAY, &["--announce", "new,replaced"]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("unknown announce type \"replaced\": choose from new, cross, replace, replace-cross, absonly"),
+        "{}",
+        stderr(&run)
+    );
+
+    // arXiv's answer to a bad category.
+    let error_feed = root.join("error.xml");
+    std::fs::write(
+        &error_feed,
+        "<rss version=\"2.0\"><channel><title>Feed error for query: https://rss.arxiv.org/rss/cs.XX</title><description>Invalid archive specification: cs.XX</description></channel></rss>",
+    )
+    .unwrap();
+    let run = import_path(root, "arxiv-rss", &error_feed, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("arXiv answered with an error: Invalid archive specification: cs.XX"),
+        "{}",
+        stderr(&run)
+    );
+
+    // An item without an id is an error with its line, and nothing is written; an item
+    // of a type paperpress does not know is left out with a warning.
+    let feed = std::fs::read_to_string(fixture(RSS_DAY)).unwrap();
+    let odd = root.join("odd.xml");
+    std::fs::write(
+        &odd,
+        feed.replacen("arXiv:2604.22027v1 Announce", "Announce", 1)
+            .replacen("oai:arXiv.org:2604.22027v1", "", 1),
+    )
+    .unwrap();
+    let run = import_path(root, "arxiv-rss", &odd, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("odd.xml:28: \"Shared Lexical Task Representations Explain Behavioral Variability In LLMs\": no arXiv id"),
+        "{}",
+        stderr(&run)
+    );
+    std::fs::write(
+        &odd,
+        feed.replacen(
+            "<arxiv:announce_type>new",
+            "<arxiv:announce_type>withdrawn",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = import_path(root, "arxiv-rss", &odd, &["--dry-run"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("odd.xml:16: \"When Cow Urine Cures Constipation on YouTube: Limits of LLMs in Detecting Culture-specific Health Misinformation\" left out: announce type \"withdrawn\" is not one paperpress knows"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        stdout(&run).contains("would import 2 papers"),
+        "{}",
+        stdout(&run)
+    );
+    assert!(entries(root).is_empty());
+}
+
+#[test]
+fn arxiv_paragraphs_start_at_an_indented_line() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let atom = root.join("paragraphs.xml");
+    std::fs::write(
+        &atom,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>\n<id>http://arxiv.org/abs/2401.04444v1</id>\n<published>2024-01-04T00:00:00Z</published>\n<title>Two Paragraphs</title>\n<summary>  The first paragraph is\nwrapped here.\n  The second starts indented\nand wraps too.\n</summary>\n</entry></feed>\n",
+    )
+    .unwrap();
+    let run = import_path(root, "arxiv-atom", &atom, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let feed = std::fs::read_to_string(fixture(RSS_DAY)).unwrap().replacen(
+        "Abstract: Social media platforms have become primary channels for health information in the Global South. ",
+        "Abstract: Social media platforms have become primary channels for health information\nin the Global South.\n  ",
+        1,
+    );
+    let rss = root.join("rss.xml");
+    std::fs::write(&rss, feed).unwrap();
+    let run = import_path(root, "arxiv-rss", &rss, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = root.join("out");
+    build(root, &out, &[]);
+    assert_eq!(
+        texts(
+            &read(&out, "papers/two-paragraphs/index.html"),
+            ".abstract p"
+        ),
+        [
+            "The first paragraph is wrapped here.",
+            "The second starts indented and wraps too."
+        ]
+    );
+    let paragraphs = texts(
+        &read(
+            &out,
+            "papers/when-cow-urine-cures-constipation-on-youtube-limits-of-llms-in-detecting-culture/index.html",
+        ),
+        ".abstract p",
+    );
+    assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+    assert_eq!(
+        paragraphs[0],
+        "Social media platforms have become primary channels for health information in the Global South."
+    );
+    assert!(
+        paragraphs[1].starts_with("Using gomutra (cow urine) discourse"),
+        "{paragraphs:?}"
+    );
+}
+
+const HF_DAY: &str = "hf_daily_papers_2026-08-03.json";
+
+#[test]
+fn hugging_face_papers_land_on_the_day_of_their_daily_page() {
+    let dir = site("title = \"T\"\n", &[]);
+    let root = dir.path();
+    let run = import_as(root, "hf-json", HF_DAY, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let files = entries(root);
+    assert_eq!(files.len(), 3);
+    // (arXiv id, its arXiv date, its place on the page)
+    for (id, published, rank) in [
+        ("2607.26654", "2026-07-29", 1),
+        ("2607.28229", "2026-07-30", 2),
+        ("2607.27851", "2026-07-30", 3),
+    ] {
+        let (name, text) = files
+            .iter()
+            .find(|(_, v)| String::from_utf8_lossy(v).contains(&format!("arxiv = \"{id}\"")))
+            .unwrap_or_else(|| panic!("{id} not imported"));
+        let text = String::from_utf8(text.clone()).unwrap();
+        assert!(name.starts_with("2026-08-03/"), "{name}");
+        assert!(
+            text.contains(&format!("date = 2026-08-03\npublished = \"{published}\"\n")),
+            "{text}"
+        );
+        assert!(text.contains(&format!("\nrank = {rank}\n")), "{text}");
+    }
+    let out = root.join("out");
+    build(root, &out, &[]);
+    let page = read(
+        &out,
+        "papers/constitutional-midtraining-content-presence-drives-alignment-gains/index.html",
+    );
+    assert_eq!(texts(&page, ".published"), ["29 July 2026"]);
+    assert!(
+        page.contains("<time datetime=\"2026-08-03\">3 August 2026</time>"),
+        "{page}"
+    );
+
+    // A listing object gives its own date to papers without a daily-page day; an array
+    // without one has no day at all, and the import asks for --date.
+    let sample: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture(HF_DAY)).unwrap()).unwrap();
+    let mut items = sample.as_array().unwrap().clone();
+    for item in &mut items {
+        item["paper"]
+            .as_object_mut()
+            .unwrap()
+            .remove("submittedOnDailyAt");
+    }
+    let listing = root.join("listing.json");
+    std::fs::write(
+        &listing,
+        serde_json::json!({"date": "2026-08-04", "dailyPapers": items}).to_string(),
+    )
+    .unwrap();
+    let other = site("title = \"T\"\n", &[]);
+    let run = import_path(other.path(), "hf-json", &listing, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        entries(other.path())
+            .keys()
+            .all(|k| k.starts_with("2026-08-04/"))
+    );
+    let array = root.join("array.json");
+    std::fs::write(&array, serde_json::Value::Array(items).to_string()).unwrap();
+    let run = import_path(other.path(), "hf-json", &array, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("\"Constitutional Midtraining: Content Presence Drives Alignment Gains\" has no date in the source: pass --date YYYY-MM-DD"),
+        "{}",
+        stderr(&run)
+    );
+
+    // A file cut short says so, and never "column 0".
+    let cut = root.join("cut.json");
+    let text = std::fs::read_to_string(fixture(HF_DAY)).unwrap();
+    // Cut after a line break, where serde_json's column is 0.
+    let end = text[..text.len() / 2].rfind('\n').unwrap() + 1;
+    std::fs::write(&cut, &text[..end]).unwrap();
+    let run = import_path(other.path(), "hf-json", &cut, &[]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("at the end of the file"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!stderr(&run).contains("column 0"), "{}", stderr(&run));
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use paperpress::diagnostics::Diagnostic;
+use paperpress::import::arxiv_rss::AnnounceTypes;
 use paperpress::import::{self, Outcome};
 
 use super::{print_errors, print_warnings};
@@ -12,11 +13,17 @@ use crate::RootArg;
 
 #[derive(clap::Subcommand)]
 pub enum Format {
-    /// An arXiv API response (Atom XML from export.arxiv.org/api/query).
+    /// An arXiv API response (Atom XML from export.arxiv.org/api/query); the digest day is
+    /// each paper's published day.
     ArxivAtom(Args),
-    /// Hugging Face daily-papers JSON (huggingface.co/api/daily_papers).
+    /// An arXiv announcement feed (RSS 2.0 from rss.arxiv.org/rss/CATEGORY); the digest
+    /// day is the announcement day.
+    ArxivRss(RssArgs),
+    /// Hugging Face daily-papers JSON (huggingface.co/api/daily_papers); the digest day is
+    /// the day of the daily page.
     HfJson(Args),
-    /// A BibTeX file (.bib); entries it cannot read are skipped with a warning.
+    /// A BibTeX file (.bib); entries it cannot read are skipped with a warning. The digest
+    /// day is --date, or today (UTC).
     Bibtex(Args),
     /// A daily-papers page copied as text: page chrome, a date line, then a title line
     /// and an abstract line per paper.
@@ -27,7 +34,8 @@ pub enum Format {
 pub struct Args {
     /// The file to import, or - for standard input
     file: PathBuf,
-    /// The digest day of the papers (YYYY-MM-DD); needed when the page's date has no year
+    /// The digest day of every paper (YYYY-MM-DD), replacing the source's; needed when the
+    /// source gives none
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<NaiveDate>,
     /// A topic to set on every new entry (repeat for several)
@@ -43,6 +51,20 @@ pub struct Args {
     /// Show what would be written, write nothing
     #[arg(long)]
     dry_run: bool,
+}
+
+#[derive(clap::Args)]
+pub struct RssArgs {
+    #[command(flatten)]
+    args: Args,
+    /// The announce types to import, comma-separated: new, cross, replace, replace-cross,
+    /// absonly. Replacements only update entries already in the site, under --update
+    #[arg(long, value_name = "TYPES", default_value = "new,cross", value_parser = parse_announce)]
+    announce: AnnounceTypes,
+}
+
+fn parse_announce(s: &str) -> Result<AnnounceTypes, String> {
+    s.parse()
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -70,14 +92,46 @@ fn read_input(file: &PathBuf) -> Result<String, Diagnostic> {
 
 pub fn run(format: Format) -> bool {
     let (args, parse): (Args, Parser) = match format {
-        Format::ArxivAtom(args) => (args, |text, shown, _| {
-            import::arxiv_atom::parse(text, shown).map(|p| (p, Vec::new()))
-        }),
-        Format::HfJson(args) => (args, |text, shown, _| {
-            import::hf_json::parse(text, shown).map(|p| (p, Vec::new()))
-        }),
-        Format::Bibtex(args) => (args, |text, shown, _| import::bibtex::parse(text, shown)),
-        Format::DailyText(args) => (args, import::daily_text::parse),
+        Format::ArxivAtom(args) => (
+            args,
+            Box::new(|text, shown, _| {
+                import::arxiv_atom::parse(text, shown).map(|p| Parsed::papers(p, Vec::new()))
+            }),
+        ),
+        Format::ArxivRss(RssArgs { args, announce }) => (
+            args,
+            Box::new(move |text, shown, _| {
+                let (selection, warnings) =
+                    import::arxiv_rss::parse_selected(text, shown, &announce)?;
+                Ok(Parsed {
+                    note: selection.left_out_note(),
+                    papers: selection.papers,
+                    warnings,
+                })
+            }),
+        ),
+        Format::HfJson(args) => (
+            args,
+            Box::new(|text, shown, _| {
+                import::hf_json::parse(text, shown).map(|p| Parsed::papers(p, Vec::new()))
+            }),
+        ),
+        Format::Bibtex(args) => (
+            args,
+            Box::new(|text, shown, date| {
+                // A BibTeX entry has no digest day of its own: the day of the import.
+                let day = date.unwrap_or_else(|| {
+                    chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive()
+                });
+                import::bibtex::parse(text, shown, day).map(|(p, w)| Parsed::papers(p, w))
+            }),
+        ),
+        Format::DailyText(args) => (
+            args,
+            Box::new(|text, shown, date| {
+                import::daily_text::parse(text, shown, date).map(|(p, w)| Parsed::papers(p, w))
+            }),
+        ),
     };
     let text = match read_input(&args.file) {
         Ok(t) => t,
@@ -99,7 +153,11 @@ pub fn run(format: Format) -> bool {
         return false;
     }
     let shown = args.file.display().to_string();
-    let (papers, warnings) = match parse(&text, &shown, args.date) {
+    let Parsed {
+        papers,
+        warnings,
+        note,
+    } = match parse(&text, &shown, args.date) {
         Ok(parsed) => parsed,
         Err(errors) => {
             print_errors(&errors);
@@ -144,6 +202,14 @@ pub fn run(format: Format) -> bool {
                     }
                 }
             }
+            if let Some(note) = note {
+                println!("{note}");
+            }
+            if papers.is_empty() {
+                // An empty day is no failure: a scheduled job goes on.
+                println!("{shown} has no papers to import: nothing was imported.");
+                return true;
+            }
             let verb = if args.dry_run {
                 "would import"
             } else {
@@ -163,9 +229,23 @@ pub fn run(format: Format) -> bool {
     }
 }
 
+/// What a format's parser found: the papers to import, warnings, and a line to print
+/// about what it left out.
+struct Parsed {
+    papers: Vec<import::ImportedPaper>,
+    warnings: Vec<Diagnostic>,
+    note: Option<String>,
+}
+
+impl Parsed {
+    fn papers(papers: Vec<import::ImportedPaper>, warnings: Vec<Diagnostic>) -> Parsed {
+        Parsed {
+            papers,
+            warnings,
+            note: None,
+        }
+    }
+}
+
 /// A format's parser: text, the file as shown in messages, `--date`.
-type Parser = fn(
-    &str,
-    &str,
-    Option<NaiveDate>,
-) -> Result<(Vec<import::ImportedPaper>, Vec<Diagnostic>), Vec<Diagnostic>>;
+type Parser = Box<dyn Fn(&str, &str, Option<NaiveDate>) -> Result<Parsed, Vec<Diagnostic>>>;

@@ -3,73 +3,42 @@
 //! Elements are matched by namespace URI, never by prefix: older responses declare the
 //! namespaces on each element, newer ones on the root, and the arXiv namespace has been
 //! written with `http` and `https`. Titles and abstracts come hard-wrapped and are
-//! unwrapped (paragraph breaks kept). The API reports a bad query as an entry titled
+//! unwrapped; a blank line, or a line break followed by indentation, starts a paragraph. The API reports a bad query as an entry titled
 //! "Error" with no published date: that is an error, and nothing is imported.
 
 use chrono::NaiveDate;
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
 use super::ImportedPaper;
-use super::text::{doi_of, unwrap_line, unwrap_paragraphs};
+use super::text::{doi_of, unwrap_indented_paragraphs, unwrap_line};
+use super::xml::{self, ARXIV, ATOM, children, is, text_of};
 use crate::content::arxiv::ArxivId;
+use crate::content::partial_date::PartialDate;
 use crate::diagnostics::Diagnostic;
-
-const ATOM: &str = "http://www.w3.org/2005/Atom";
-const ARXIV: [&str; 2] = [
-    "http://arxiv.org/schemas/atom",
-    "https://arxiv.org/schemas/atom",
-];
-
-fn is(node: &Node, namespaces: &[&str], name: &str) -> bool {
-    node.is_element()
-        && node.tag_name().name() == name
-        && node
-            .tag_name()
-            .namespace()
-            .is_some_and(|ns| namespaces.contains(&ns))
-}
-
-fn children<'a, 'i>(
-    node: Node<'a, 'i>,
-    namespaces: &'a [&'a str],
-    name: &'a str,
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    node.children().filter(move |c| is(c, namespaces, name))
-}
-
-fn text_of(node: Node, namespaces: &[&str], name: &str) -> Option<String> {
-    let text: String = children(node, namespaces, name)
-        .next()?
-        .descendants()
-        .filter(Node::is_text)
-        .filter_map(|t| t.text())
-        .collect();
-    Some(text)
-}
 
 /// Parses a whole response. Every problem is reported, with its line; any problem means
 /// no paper is returned.
 pub fn parse(xml: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnostic>> {
-    let doc = Document::parse(xml).map_err(|e| {
-        let pos = e.pos();
-        vec![Diagnostic::new(
-            shown,
-            Some(pos.row as usize),
-            format!("not valid XML: {e}; is this an arXiv API (Atom) response?"),
-        )]
-    })?;
+    let doc = xml::parse(xml, shown, "an arXiv API (Atom) response").map_err(|e| vec![e])?;
     let root = doc.root_element();
-    if !is(&root, &[ATOM], "feed") {
+    if is(&root, xml::NO_NAMESPACE, "rss") {
         return Err(vec![Diagnostic::new(
             shown,
-            Some(1),
+            Some(xml::line_of(&doc, root)),
+            "this is an RSS feed (rss.arxiv.org), not an arXiv API response: import it with `paperpress import arxiv-rss`",
+        )]);
+    }
+    if !is(&root, ATOM, "feed") {
+        return Err(vec![Diagnostic::new(
+            shown,
+            Some(xml::line_of(&doc, root)),
             "not an Atom feed (no <feed> in the Atom namespace); export.arxiv.org/api/query returns one",
         )]);
     }
     let mut papers = Vec::new();
     let mut errors = Vec::new();
-    for entry in children(root, &[ATOM], "entry") {
-        let line = doc.text_pos_at(entry.range().start).row as usize;
+    for entry in children(root, ATOM, "entry") {
+        let line = xml::line_of(&doc, entry);
         match paper(entry, line) {
             Ok(p) => papers.push(p),
             Err(message) => errors.push(Diagnostic::new(shown, Some(line), message)),
@@ -83,10 +52,10 @@ pub fn parse(xml: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnosti
 }
 
 fn paper(entry: Node, line: usize) -> Result<ImportedPaper, String> {
-    let title = unwrap_line(&text_of(entry, &[ATOM], "title").unwrap_or_default());
-    let summary = unwrap_paragraphs(&text_of(entry, &[ATOM], "summary").unwrap_or_default());
-    let id_text = text_of(entry, &[ATOM], "id").unwrap_or_default();
-    let published = text_of(entry, &[ATOM], "published");
+    let title = unwrap_line(&text_of(entry, ATOM, "title").unwrap_or_default());
+    let summary = unwrap_indented_paragraphs(&text_of(entry, ATOM, "summary").unwrap_or_default());
+    let id_text = text_of(entry, ATOM, "id").unwrap_or_default();
+    let published = text_of(entry, ATOM, "published");
     if title == "Error" && published.is_none() {
         return Err(format!(
             "the arXiv API answered with an error: {}",
@@ -112,9 +81,12 @@ fn paper(entry: Node, line: usize) -> Result<ImportedPaper, String> {
     };
     let mut paper = ImportedPaper {
         title,
+        // The digest day is the day the paper was first published (`--date` replaces
+        // it); `published` is that day too, as a date a citation can use.
         date,
-        authors: children(entry, &[ATOM], "author")
-            .filter_map(|a| text_of(a, &[ATOM], "name"))
+        published: date.map(PartialDate::from_date),
+        authors: children(entry, ATOM, "author")
+            .filter_map(|a| text_of(a, ATOM, "name"))
             .map(|n| unwrap_line(&n))
             .filter(|n| !n.is_empty())
             .collect(),
@@ -123,7 +95,7 @@ fn paper(entry: Node, line: usize) -> Result<ImportedPaper, String> {
         source_line: line,
         ..ImportedPaper::default()
     };
-    for link in children(entry, &[ATOM], "link") {
+    for link in children(entry, ATOM, "link") {
         let href = link.attribute("href").unwrap_or("").trim();
         match link.attribute("title") {
             Some("pdf") if !href.is_empty() => {
@@ -135,13 +107,13 @@ fn paper(entry: Node, line: usize) -> Result<ImportedPaper, String> {
             _ => {}
         }
     }
-    if let Some(doi) = text_of(entry, &ARXIV, "doi").and_then(|d| doi_of(&d)) {
+    if let Some(doi) = text_of(entry, ARXIV, "doi").and_then(|d| doi_of(&d)) {
         paper.doi = Some(doi);
     }
-    let primary = children(entry, &ARXIV, "primary_category")
+    let primary = children(entry, ARXIV, "primary_category")
         .find_map(|c| c.attribute("term"))
         .map(str::to_string);
-    let categories: Vec<toml::Value> = children(entry, &[ATOM], "category")
+    let categories: Vec<toml::Value> = children(entry, ATOM, "category")
         .filter_map(|c| c.attribute("term"))
         .map(|t| toml::Value::String(t.to_string()))
         .collect();
@@ -156,7 +128,7 @@ fn paper(entry: Node, line: usize) -> Result<ImportedPaper, String> {
             .insert("categories".into(), toml::Value::Array(categories));
     }
     for (element, key) in [("comment", "comment"), ("journal_ref", "journal_ref")] {
-        if let Some(text) = text_of(entry, &ARXIV, element).map(|t| unwrap_line(&t))
+        if let Some(text) = text_of(entry, ARXIV, element).map(|t| unwrap_line(&t))
             && !text.is_empty()
         {
             paper.extra.insert(key.into(), text.into());

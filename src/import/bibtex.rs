@@ -12,14 +12,20 @@ use chrono::NaiveDate;
 use super::ImportedPaper;
 use super::text::{doi_of, plain_latex, unwrap_line, unwrap_paragraphs};
 use crate::content::arxiv::ArxivId;
+use crate::content::partial_date::PartialDate;
 use crate::diagnostics::Diagnostic;
 
 /// Parses a whole file. Each entry is parsed on its own (with the file's `@string`
 /// macros), so one the parser cannot read is skipped with a warning and never takes the
 /// entries after it along. Entries without a title are skipped with a warning too.
+///
+/// `day` is the digest day of every entry (`--date`, or the day of the import): the
+/// entry's `year` and `month` say when the paper was published, not when the digest
+/// took it, and become `published`.
 pub fn parse(
     text: &str,
     shown: &str,
+    day: NaiveDate,
 ) -> Result<(Vec<ImportedPaper>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = text.replace("\r\n", "\n");
     let chunks = split_entries(&source);
@@ -60,7 +66,7 @@ pub fn parse(
             }
         };
         for entry in bibliography.iter() {
-            match paper(entry, chunk.line) {
+            match paper(entry, chunk.line, day) {
                 Some(p) => papers.push(p),
                 None => warnings.push(Diagnostic::new(
                     shown,
@@ -133,7 +139,7 @@ fn field(entry: &Entry, name: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-fn paper(entry: &Entry, line: usize) -> Option<ImportedPaper> {
+fn paper(entry: &Entry, line: usize, day: NaiveDate) -> Option<ImportedPaper> {
     let title = unwrap_line(&field(entry, "title")?);
     if title.is_empty() {
         return None;
@@ -163,7 +169,9 @@ fn paper(entry: &Entry, line: usize) -> Option<ImportedPaper> {
         .find_map(|id| ArxivId::parse(&id));
     let mut paper = ImportedPaper {
         title,
-        date: date_of(entry),
+        // A BibTeX entry belongs to no digest day: the caller gives one.
+        date: Some(day),
+        published: published_of(entry),
         authors,
         arxiv,
         doi: field(entry, "doi").and_then(|d| doi_of(&d)),
@@ -191,9 +199,10 @@ fn paper(entry: &Entry, line: usize) -> Option<ImportedPaper> {
     Some(paper)
 }
 
-/// `year` and `month` (a number, a name or a macro like `jul`): the first of the month,
-/// or of January.
-fn date_of(entry: &Entry) -> Option<NaiveDate> {
+/// The entry's publication date at the precision it gives: `year` alone is a year,
+/// `year` and `month` (a number, a name or a macro like `jul`) a month, and a biblatex
+/// `date` with a day a day. No day or month is ever made up.
+fn published_of(entry: &Entry) -> Option<PartialDate> {
     match entry.date().ok()? {
         PermissiveType::Typed(date) => {
             let at = match date.value {
@@ -202,8 +211,18 @@ fn date_of(entry: &Entry) -> Option<NaiveDate> {
                 | biblatex::DateValue::Before(d)
                 | biblatex::DateValue::Between(d, _) => d,
             };
-            let month = at.month.map_or(1, |m| u32::from(m) + 1);
-            NaiveDate::from_ymd_opt(at.year, month, 1)
+            // Entries store four-digit years.
+            if !(1..=9999).contains(&at.year) {
+                return None;
+            }
+            // biblatex counts months and days from zero.
+            match (at.month.map(u32::from), at.day.map(u32::from)) {
+                (Some(m), Some(d)) => {
+                    NaiveDate::from_ymd_opt(at.year, m + 1, d + 1).map(PartialDate::from_date)
+                }
+                (Some(m), None) => PartialDate::year_month(at.year, m + 1),
+                _ => PartialDate::year(at.year),
+            }
         }
         PermissiveType::Chunks(_) => None,
     }

@@ -1,6 +1,8 @@
-//! Writing imported papers as entry files. An existing entry is never overwritten: a
-//! paper that is already in the site (same arXiv id in any version, else same DOI, else
-//! same normalized title) is reported and left alone.
+//! Writing imported papers as entry files. An existing entry is never overwritten unless
+//! the import asks for it (`--update`, which rewrites only the source's fields): a paper
+//! that is already in the site (same arXiv id in any version, else same DOI, else same
+//! normalized title) is reported and left alone. A paper that may only update
+//! (`ImportedPaper::updates_only`) is never written as a new entry.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -340,7 +342,8 @@ pub fn write_entries(
 ) -> Result<(Vec<Outcome>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let missing_dates: Vec<Diagnostic> = papers
         .iter()
-        .filter(|p| options.date.is_none() && p.date.is_none())
+        // A paper that may only update an entry is never written on a day of its own.
+        .filter(|p| options.date.is_none() && p.date.is_none() && !p.updates_only)
         .map(|p| {
             Diagnostic::new(
                 options.source,
@@ -399,13 +402,25 @@ pub fn write_entries(
     let mut this_import: Known<String> = Known::default();
     for paper in papers {
         if let Some(path) = known.find(paper) {
-            let outcome = if options.update {
+            let outcome = if paper.updates_only && !options.update {
+                Outcome::Skipped(format!(
+                    "{} has a new version at the source; pass --update to take it",
+                    path.display()
+                ))
+            } else if options.update {
                 let slug = current_slugs.get(path).map_or("", String::as_str);
                 update_existing(root, path, slug, paper, &mut to_write)
             } else {
                 Outcome::Unchanged(path.clone())
             };
             outcomes.push(outcome);
+            continue;
+        }
+        if paper.updates_only {
+            outcomes.push(Outcome::Skipped(
+                "not in the site: an announced new version only updates an entry already there"
+                    .into(),
+            ));
             continue;
         }
         if let Some(first) = this_import.find(paper) {

@@ -1,20 +1,45 @@
-//! Hugging Face daily-papers JSON (`huggingface.co/api/daily_papers`): an array of
-//! items, each holding a `paper`. Both the current shape (with `ai_summary` and
-//! `ai_keywords`) and the older one without them are read; unknown fields are ignored.
+//! Hugging Face daily papers as JSON. The API (`huggingface.co/api/daily_papers`) sends
+//! an array of items, each holding a `paper`; the papers page embeds a listing object,
+//! `{"dailyPapers": [...], "date": ...}`, and both are read (`papers` or `items` may
+//! hold the list too). Both the current item shape (with `ai_summary` and `ai_keywords`)
+//! and the older one without them are read; unknown fields are ignored.
+//!
+//! Two dates, never mixed up:
+//! - the digest day, the day of the daily page, is `paper.submittedOnDailyAt` (as a UTC
+//!   date), else the listing's own `date`; `--date` replaces it;
+//! - `published`, the arXiv date, is `paper.publishedAt`, else the item's `publishedAt`
+//!   (which the API gives as midnight in New York time, so its UTC date can be the day
+//!   before), at day precision. It is never the digest day.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::ImportedPaper;
 use super::text::{unwrap_line, unwrap_paragraphs};
 use crate::content::arxiv::ArxivId;
+use crate::content::partial_date::PartialDate;
 use crate::diagnostics::Diagnostic;
+
+/// The listing object of the papers page.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Listing {
+    #[serde(default)]
+    daily_papers: Option<Vec<Item>>,
+    #[serde(default)]
+    papers: Option<Vec<Item>>,
+    #[serde(default)]
+    items: Option<Vec<Item>>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    date_string: Option<String>,
+}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Item {
     paper: Paper,
-    /// When the paper was put on the daily page.
     #[serde(default)]
     published_at: Option<String>,
 }
@@ -36,8 +61,12 @@ struct Paper {
     project_page: Option<String>,
     #[serde(default, rename = "ai_keywords")]
     ai_keywords: Option<Vec<String>>,
+    /// The arXiv date.
     #[serde(default)]
     published_at: Option<String>,
+    /// When the paper was put on the daily page: the day of that page.
+    #[serde(default)]
+    submitted_on_daily_at: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,22 +75,80 @@ struct Author {
     name: String,
 }
 
-fn day_of(timestamp: Option<&str>) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(timestamp?.get(..10)?, "%Y-%m-%d").ok()
+/// The UTC date of a timestamp (`2026-08-03T00:00:00.000Z`), or the date itself
+/// (`2026-08-03`).
+fn utc_day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc).date_naive())
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
+        .ok()
 }
 
-/// Parses the whole array; a malformed file is one error with its line and column.
+/// serde_json's message without the position it appends, and the line of the problem:
+/// "... at line 3, column 7", or, when the file stops early, that it does, at its last
+/// line. serde_json's column 0 (its place just after a line break) is never shown: no
+/// editor has such a column.
+fn json_error(e: &serde_json::Error, json: &str) -> (String, Option<usize>) {
+    let full = e.to_string();
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |at| &full[..at])
+        .to_string();
+    if e.is_eof() {
+        (
+            format!("the JSON is cut off at the end of the file ({message})"),
+            Some(json.lines().count().max(1)),
+        )
+    } else if e.column() == 0 {
+        (format!("{message} at line {}", e.line()), Some(e.line()))
+    } else {
+        (
+            format!("{message} at line {}, column {}", e.line(), e.column()),
+            Some(e.line()),
+        )
+    }
+}
+
+/// Parses a whole array or listing. A malformed file is one error with its line.
 pub fn parse(json: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnostic>> {
-    let items: Vec<Item> = serde_json::from_str(json).map_err(|e| {
+    let not_json = |e: serde_json::Error| {
+        let (message, line) = json_error(&e, json);
         vec![Diagnostic::new(
             shown,
-            Some(e.line()),
+            line,
             format!(
-                "not daily-papers JSON (column {}): {e}; expected an array of items with a \"paper\" object",
-                e.column()
+                "not daily-papers JSON: {message}; expected an array of items with a \"paper\" object, or a listing {{\"date\": ..., \"dailyPapers\": [...]}}"
             ),
         )]
-    })?;
+    };
+    // The first character tells the shapes apart, so a broken file's error names the
+    // place in the shape it meant.
+    let (items, listing_day) = if json.trim_start().starts_with('{') {
+        let listing: Listing = serde_json::from_str(json).map_err(not_json)?;
+        let Some(items) = listing.daily_papers.or(listing.papers).or(listing.items) else {
+            return Err(vec![Diagnostic::new(
+                shown,
+                None,
+                "a JSON object without a list of papers: expected \"dailyPapers\", \"papers\" or \"items\"",
+            )]);
+        };
+        let day_text = listing.date.or(listing.date_string);
+        let day = match day_text.as_deref().map(|d| (d, utc_day(d))) {
+            Some((_, Some(day))) => Some(day),
+            Some((text, None)) => {
+                return Err(vec![Diagnostic::new(
+                    shown,
+                    None,
+                    format!("the listing's date {text:?} is not a date (YYYY-MM-DD)"),
+                )]);
+            }
+            None => None,
+        };
+        (items, day)
+    } else {
+        (serde_json::from_str(json).map_err(not_json)?, None)
+    };
     let mut papers = Vec::new();
     let mut errors = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
@@ -76,7 +163,19 @@ pub fn parse(json: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnost
         };
         let mut paper = ImportedPaper {
             title: unwrap_line(&p.title),
-            date: day_of(item.published_at.as_deref()).or(day_of(p.published_at.as_deref())),
+            date: p
+                .submitted_on_daily_at
+                .as_deref()
+                .and_then(utc_day)
+                .or(listing_day),
+            published: p
+                .published_at
+                .as_deref()
+                .or(item.published_at.as_deref())
+                .and_then(utc_day)
+                .map(PartialDate::from_date),
+            // The daily page's own order.
+            rank: Some(i as u64 + 1),
             authors: p
                 .authors
                 .into_iter()
@@ -115,5 +214,53 @@ pub fn parse(json: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnost
         Ok(papers)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn days_are_utc_dates() {
+        assert_eq!(utc_day("2026-08-03T00:00:00.000Z"), day(2026, 8, 3));
+        assert_eq!(utc_day("2026-08-02T22:00:00-04:00"), day(2026, 8, 3));
+        assert_eq!(utc_day(" 2026-08-03 "), day(2026, 8, 3));
+        assert_eq!(utc_day("3 August 2026"), None);
+    }
+
+    #[test]
+    fn the_submitted_day_wins_then_the_listings_date() {
+        let listing = r#"{"date": "2026-08-03", "dailyPapers": [
+            {"paper": {"id": "2607.00001", "title": "A", "submittedOnDailyAt": "2026-08-04T00:00:00.000Z", "publishedAt": "2026-07-29T00:00:00.000Z"}},
+            {"paper": {"id": "2607.00002", "title": "B"}, "publishedAt": "2026-07-30T10:00:00.000Z"}
+        ]}"#;
+        let papers = parse(listing, "l.json").unwrap();
+        assert_eq!(papers[0].date, day(2026, 8, 4));
+        assert_eq!(papers[1].date, day(2026, 8, 3));
+        assert_eq!(papers[0].published.unwrap().to_string(), "2026-07-29");
+        assert_eq!(papers[1].published.unwrap().to_string(), "2026-07-30");
+        assert_eq!((papers[0].rank, papers[1].rank), (Some(1), Some(2)));
+        // An array has no date of its own: the publication date never stands in.
+        let array = r#"[{"paper": {"id": "2607.00002", "title": "B", "publishedAt": "2026-07-29T00:00:00.000Z"}, "publishedAt": "2026-07-30T10:00:00.000Z"}]"#;
+        assert_eq!(parse(array, "a.json").unwrap()[0].date, None);
+    }
+
+    #[test]
+    fn a_file_cut_short_is_reported_at_its_end_never_at_column_0() {
+        let errors = parse("[\n  {\"paper\": {\"id\": \"2401.1\"", "cut.json").unwrap_err();
+        let message = errors[0].to_string();
+        assert!(message.contains("at the end of the file"), "{message}");
+        assert!(!message.contains("column 0"), "{message}");
+        let errors = parse("[\n  {\"paper\": {\"id\": 12}}\n]", "typed.json").unwrap_err();
+        let message = errors[0].to_string();
+        assert!(message.starts_with("typed.json:2: "), "{message}");
+        assert!(message.contains("line 2, column"), "{message}");
+        let errors = parse("{\"date\": \"2026-08-03\"}", "o.json").unwrap_err();
+        assert!(errors[0].to_string().contains("\"dailyPapers\""));
     }
 }

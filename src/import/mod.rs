@@ -5,12 +5,14 @@
 //! shared, in `entry`.
 
 pub mod arxiv_atom;
+pub mod arxiv_rss;
 pub mod bibtex;
 pub mod daily_text;
 mod entry;
 pub mod hf_json;
 mod text;
 mod update;
+mod xml;
 
 use std::collections::BTreeMap;
 
@@ -46,4 +48,8 @@ pub struct ImportedPaper {
     pub abstract_text: String,
     /// Where the paper starts in the imported file, for messages.
     pub source_line: usize,
+    /// The source only tells of a change to a paper announced before (an arXiv
+    /// replacement): it may update an entry already in the site, under `--update`, and is
+    /// never written as a new entry.
+    pub updates_only: bool,
 }

@@ -1,5 +1,6 @@
 //! Text as sources send it: titles and abstracts hard-wrapped at ~80 columns (arXiv),
-//! with real paragraph breaks as blank lines.
+//! with real paragraph breaks as blank lines, or, in arXiv's abstracts, as a line break
+//! followed by indentation.
 
 /// One line: every run of whitespace (line breaks and indentation included) becomes one
 /// space.
@@ -19,6 +20,43 @@ pub fn unwrap_paragraphs(text: &str) -> String {
                 current.clear();
             }
         } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(unwrap_line(&current.join(" ")));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// Paragraphs unwrapped as `unwrap_paragraphs` does, where a line that starts with more
+/// indentation than the text's wrapped lines also starts a paragraph: arXiv abstracts
+/// mark a new paragraph with a line break followed by indentation, and keep blank lines
+/// rare.
+///
+/// The indentation is judged against the text's common indentation (the least of its
+/// lines after the first), never against zero: some responses indent every wrapped line,
+/// and those lines continue their paragraph. The first line is left out of that measure,
+/// since it follows the opening tag rather than a line break.
+pub fn unwrap_indented_paragraphs(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let indentation = |line: &str| line.chars().take_while(|c| c.is_whitespace()).count();
+    let common = text
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(indentation)
+        .min()
+        .unwrap_or(0);
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let starts_paragraph = line.trim().is_empty() || (i > 0 && indentation(line) > common);
+        if starts_paragraph && !current.is_empty() {
+            paragraphs.push(unwrap_line(&current.join(" ")));
+            current.clear();
+        }
+        if !line.trim().is_empty() {
             current.push(line);
         }
     }
@@ -118,5 +156,49 @@ mod tests {
             unwrap_paragraphs("  We study\n  scaling.\n\n  Second\r\n  paragraph $x_1 <\n y$.\n"),
             "We study scaling.\n\nSecond paragraph $x_1 < y$."
         );
+    }
+
+    #[test]
+    fn indentation_after_a_line_break_starts_a_paragraph() {
+        // arXiv's style: each paragraph starts indented, wrapped lines do not.
+        assert_eq!(
+            unwrap_indented_paragraphs(
+                "  We study routing, where tokens go to\n$k \\ll n$ experts.\n  A second paragraph\nwraps too.\n"
+            ),
+            "We study routing, where tokens go to $k \\ll n$ experts.\n\nA second paragraph wraps too."
+        );
+        // Blank lines still separate paragraphs, with CRLF line ends too.
+        assert_eq!(
+            unwrap_indented_paragraphs("  One\r\nline.\r\n\r\n  Two.\r\n"),
+            "One line.\n\nTwo."
+        );
+        // A single line break without indentation is a hard wrap.
+        assert_eq!(
+            unwrap_indented_paragraphs("One\nparagraph\nonly."),
+            "One paragraph only."
+        );
+    }
+
+    #[test]
+    fn indentation_is_judged_against_the_texts_own() {
+        // Every wrapped line indented by two: one paragraph.
+        assert_eq!(
+            unwrap_indented_paragraphs(
+                "Sparse Mixtures of Experts\n  in Multilingual Models\n  at Scale"
+            ),
+            "Sparse Mixtures of Experts in Multilingual Models at Scale"
+        );
+        // Wrapped lines indented by two, a new paragraph by four.
+        assert_eq!(
+            unwrap_indented_paragraphs("  First\n  paragraph.\n    Second\n  paragraph.\n"),
+            "First paragraph.\n\nSecond paragraph."
+        );
+        // Pretty-printed XML: the text starts on its own line, every line indented alike.
+        assert_eq!(
+            unwrap_indented_paragraphs("\n      One\n      paragraph.\n    "),
+            "One paragraph."
+        );
+        assert_eq!(unwrap_indented_paragraphs(""), "");
+        assert_eq!(unwrap_indented_paragraphs("   \n  "), "");
     }
 }

@@ -160,6 +160,9 @@ fn paper_values(around: &Surroundings, parts: &PaperParts, place: &Placement) ->
         "date": p.date.format("%Y-%m-%d").to_string(),
         "date_display": display_date(p.date),
         "day_path": links.link(&around.days[place.day].dir),
+        // At the source's precision: "1967" stays a year, never 1 January 1967.
+        "published": p.published.map(|d| d.to_string()),
+        "published_display": p.published.map(|d| d.display()),
         "authors": place.authors.iter().map(|&a| ref_value(&around.authors[a])).collect::<Vec<_>>(),
         "topics": place.topics.iter().map(|&t| ref_value(&around.topics[t])).collect::<Vec<_>>(),
         "arxiv": p.arxiv.as_ref().map(|a| json!({ "id": a.id, "version": a.version, "url": a.abs_url() })),
