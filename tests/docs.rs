@@ -31,3 +31,35 @@ fn readme_field_tables_list_exactly_the_known_fields() {
         IMPORTER_FIELDS
     );
 }
+
+#[test]
+fn every_field_an_importer_writes_is_a_known_field() {
+    // Under `strict = true` an unknown field is an error, so a site made of every
+    // importer's output builds only if each field they write is in the known list.
+    let dir = common::site("title = \"T\"\nstrict = true\n", &[]);
+    let root = dir.path();
+    for (format, file) in [
+        ("arxiv-atom", "arxiv-old-style.xml"),
+        ("arxiv-atom", "arxiv-new-style.xml"),
+        ("arxiv-rss", "arxiv_rss_cs_cl_2026-04-27.xml"),
+        ("hf-json", "hf_daily_papers_2026-08-03.json"),
+        ("hf-json", "hf-daily-papers.json"),
+        ("bibtex", "lab.bib"),
+    ] {
+        let path = common::repo_root().join("tests/fixtures/import").join(file);
+        let run = common::paperpress(&[
+            "import",
+            format,
+            path.to_str().unwrap(),
+            "--root",
+            root.to_str().unwrap(),
+            "--date",
+            "2025-05-09",
+            "--update",
+        ]);
+        assert!(run.status.success(), "{file}: {}", common::stderr(&run));
+    }
+    let papers = common::snapshot(&root.join("content/papers")).len();
+    assert!(papers >= 10, "{papers} entries");
+    common::build(root, &root.join("out"), &[]);
+}
