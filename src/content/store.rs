@@ -148,7 +148,12 @@ impl ContentStore {
                 Loaded::Paper(p) => {
                     for note in &p.unknown_fields {
                         if strict {
+                            // Under strict nothing is kept: say so instead.
                             let mut error = note.clone();
+                            error.message = error
+                                .message
+                                .replace(" (kept as an extra field)", "")
+                                .replace("(kept as an extra field; ", "(");
                             error
                                 .message
                                 .push_str("; strict = true in site.toml allows only known fields");
