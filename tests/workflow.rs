@@ -48,8 +48,7 @@ fn every_kind_of_workflow() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The fenced ```yaml blocks of a Markdown text, between `from` and the next `## `-level
-/// heading at the same or a higher level.
+/// The fenced ```yaml blocks of a Markdown text.
 fn yaml_blocks(markdown: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
@@ -183,10 +182,11 @@ fn a_bad_install_from_is_a_clear_error_that_writes_nothing() {
 }
 
 #[test]
-fn init_never_replaces_a_workflow_and_writes_nothing_then() {
+fn init_never_replaces_a_workflow_or_a_gitignore() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, WORKFLOW, "name: mine\n");
+    write(root, ".gitignore", "*.tmp\n");
     let run = paperpress(&["init", root.to_str().unwrap()]);
     assert!(!run.status.success());
     assert!(stderr(&run).contains(WORKFLOW), "{}", stderr(&run));
@@ -197,6 +197,12 @@ fn init_never_replaces_a_workflow_and_writes_nothing_then() {
     let run = paperpress(&["init", root.to_str().unwrap(), "--no-ci"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(read(root, WORKFLOW), "name: mine\n");
+    assert_eq!(read(root, ".gitignore"), "*.tmp\n");
+    assert!(
+        stdout(&run).contains("as it was: have it ignore /output/ and /.paperpress/"),
+        "{}",
+        stdout(&run)
+    );
 }
 
 fn yaml(text: &str) -> Value {
