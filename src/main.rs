@@ -48,8 +48,13 @@ enum Command {
     /// The entry goes to content/papers/<date>/<slug>.md; an existing file is never
     /// replaced.
     New(cmd::new::Args),
-    /// Create a new site in DIR: site.toml with comments, an example entry and a
-    /// .gitignore. It builds at once.
+    /// Create a new site in DIR, ready to build, with a daily GitHub Actions workflow.
+    ///
+    /// Writes site.toml with comments, an example entry, a .gitignore (unless DIR has
+    /// one) and .github/workflows/paperpress.yml, which fetches, checks, commits, builds
+    /// and publishes the digest on GitHub Pages every day (--no-ci leaves it out). It
+    /// builds nothing: preview the site with `paperpress serve --open` in DIR. A folder
+    /// that already holds a site is refused, and no file is ever replaced.
     Init(cmd::init::Args),
     /// Build the site, serve it on http://127.0.0.1:1111/ and rebuild on every save.
     ///

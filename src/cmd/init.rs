@@ -2,24 +2,49 @@
 
 use std::path::PathBuf;
 
+use paperpress::scaffold::install_source::InstallSource;
+use paperpress::scaffold::workflow::WORKFLOW_PATH;
+use paperpress::scaffold::{GITIGNORE_PATH, init};
+
 use super::print_errors;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The folder for the new site (created if missing)
     dir: PathBuf,
+    /// Write no GitHub Actions workflow (.github/workflows/paperpress.yml)
+    #[arg(long, conflicts_with = "install_from")]
+    no_ci: bool,
+    /// Where the workflow installs paperpress from: a crates.io version (0.1.0), a git
+    /// repository at a tag (git+https://github.com/OWNER/paperpress@v0.1.0) or at a commit
+    /// (git+https://github.com/OWNER/paperpress#rev=<40-digit commit id>)
+    #[arg(long, value_name = "SOURCE", default_value_t = InstallSource::this_version())]
+    install_from: InstallSource,
 }
 
 pub fn run(args: Args) -> bool {
-    match paperpress::scaffold::init(&args.dir) {
+    let ci = (!args.no_ci).then_some(&args.install_from);
+    match init(&args.dir, ci) {
         Ok(written) => {
             for rel in &written {
                 println!("created  {}", args.dir.join(rel).display());
             }
             let dir = args.dir.display();
+            if !written.iter().any(|rel| rel.as_os_str() == GITIGNORE_PATH) {
+                println!(
+                    "kept     {} as it was: have it ignore /output/ and /.paperpress/",
+                    args.dir.join(GITIGNORE_PATH).display()
+                );
+            }
             println!(
                 "A new site is in {dir}. Preview it with:\n  cd {dir} && paperpress serve --open"
             );
+            if ci.is_some() {
+                println!(
+                    "To publish it every day on GitHub Pages, push {dir} to a GitHub repository \
+                     and choose \"GitHub Actions\" as the Pages source; {WORKFLOW_PATH} does the rest."
+                );
+            }
             true
         }
         Err(error) => {

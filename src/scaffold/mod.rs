@@ -1,6 +1,9 @@
 //! New sites and new entries: `paperpress init` and `paperpress new`. Neither ever
 //! overwrites a file.
 
+pub mod install_source;
+pub mod workflow;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -12,10 +15,13 @@ use crate::content::{CONTENT_DIR, PAPERS_DIR, Paper, front_matter};
 use crate::diagnostics::Diagnostic;
 use crate::render::theme::{ENTRY_TEMPLATE, Theme};
 use crate::site::slugs;
+use install_source::InstallSource;
 
 const SITE_TOML: &str = include_str!("site.toml");
 const EXAMPLE_ENTRY: &str = include_str!("example.md");
 const GITIGNORE: &str = include_str!("gitignore");
+/// Where `init` writes its `.gitignore`, relative to the site's folder.
+pub const GITIGNORE_PATH: &str = ".gitignore";
 
 /// Writes `bytes` to a new file; an existing one is an error, never replaced.
 fn create(path: &Path, bytes: &str) -> Result<(), Diagnostic> {
@@ -32,32 +38,46 @@ fn create(path: &Path, bytes: &str) -> Result<(), Diagnostic> {
 }
 
 /// Creates a site in `dir` (made if missing): `site.toml` with comments, an example
-/// entry and a `.gitignore`. Refuses a folder that already has a `site.toml` or
-/// `content/`. Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    for existing in [CONFIG_FILE, CONTENT_DIR] {
+/// entry, a `.gitignore` and, given an install source, the GitHub Actions workflow
+/// (`workflow::WORKFLOW_PATH`). Refuses a folder that already has a `site.toml`,
+/// `content/` or that workflow, before writing anything. A `.gitignore` already there
+/// is kept as it is. Returns the files written.
+pub fn init(dir: &Path, ci: Option<&InstallSource>) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut taken = vec![CONFIG_FILE, CONTENT_DIR];
+    if ci.is_some() {
+        taken.push(workflow::WORKFLOW_PATH);
+    }
+    for existing in taken {
         if dir.join(existing).exists() {
-            return Err(Diagnostic::new(
-                dir.join(existing),
-                None,
-                "already exists: this folder holds a site; choose another folder for a new one",
-            ));
+            let what_to_do = if existing == workflow::WORKFLOW_PATH {
+                "already exists and is left as it is: move it away, or pass --no-ci to write no workflow"
+            } else {
+                "already exists: this folder holds a site; choose another folder for a new one"
+            };
+            return Err(Diagnostic::new(dir.join(existing), None, what_to_do));
         }
     }
     let example = Path::new(CONTENT_DIR)
         .join(PAPERS_DIR)
         .join("2025-05-09")
         .join("an-example-paper-on-scaling-language-models.md");
+    let mut files = vec![
+        (PathBuf::from(CONFIG_FILE), SITE_TOML.to_string()),
+        (example, EXAMPLE_ENTRY.to_string()),
+        (PathBuf::from(GITIGNORE_PATH), GITIGNORE.to_string()),
+    ];
+    if let Some(source) = ci {
+        files.push((
+            PathBuf::from(workflow::WORKFLOW_PATH),
+            workflow::workflow(source),
+        ));
+    }
     let mut written = Vec::new();
-    for (rel, text) in [
-        (PathBuf::from(CONFIG_FILE), SITE_TOML),
-        (example, EXAMPLE_ENTRY),
-        (PathBuf::from(".gitignore"), GITIGNORE),
-    ] {
-        if rel == Path::new(".gitignore") && dir.join(&rel).exists() {
+    for (rel, text) in files {
+        if rel == Path::new(GITIGNORE_PATH) && dir.join(&rel).exists() {
             continue; // a repository's own .gitignore stays as it is
         }
-        create(&dir.join(&rel), text)?;
+        create(&dir.join(&rel), &text)?;
         written.push(rel);
     }
     Ok(written)
