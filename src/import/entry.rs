@@ -1,6 +1,7 @@
 //! Writing imported papers as entry files. An existing entry is never overwritten: a
 //! paper that is already in the site (same arXiv id in any version, else same DOI, else
-//! same normalized title) is reported and left alone.
+//! same normalized title) is reported and left alone. A paper listed in `site.toml`'s
+//! `[fetch] exclude` is never written, whatever the command.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -332,16 +333,29 @@ pub struct ImportOptions<'a> {
 
 /// Writes the papers that are not in the site yet. Everything is checked first: if any
 /// paper cannot be written (no date, say), nothing is. With `dry_run`, writes nothing and
-/// returns what would happen.
+/// returns what would happen. Papers that `site.toml` excludes (`[fetch] exclude`) are
+/// skipped, even under `update`: an editor's removal is final.
 pub fn write_entries(
     root: &Path,
     papers: &[ImportedPaper],
     options: &ImportOptions,
 ) -> Result<(Vec<Outcome>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(vec![Diagnostic::new(
+            root.join(crate::config::CONFIG_FILE),
+            None,
+            "not found: import into a site folder (one with site.toml), or pass --root DIR",
+        )]);
+    }
+    // The exclude list must be read: an import that cannot read it could bring back a
+    // paper the editor removed.
+    let config = crate::config::Config::load(root)?;
+    let excluded: Vec<Option<String>> = papers.iter().map(|p| config.fetch.excluded(p)).collect();
     let missing_dates: Vec<Diagnostic> = papers
         .iter()
-        .filter(|p| options.date.is_none() && p.date.is_none())
-        .map(|p| {
+        .zip(&excluded)
+        .filter(|(p, excluded)| options.date.is_none() && p.date.is_none() && excluded.is_none())
+        .map(|(p, _)| {
             Diagnostic::new(
                 options.source,
                 Some(p.source_line).filter(|l| *l > 0),
@@ -354,13 +368,6 @@ pub fn write_entries(
         .collect();
     if !missing_dates.is_empty() {
         return Err(missing_dates);
-    }
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(vec![Diagnostic::new(
-            root.join(crate::config::CONFIG_FILE),
-            None,
-            "not found: import into a site folder (one with site.toml), or pass --root DIR",
-        )]);
     }
     // Existing entries. One that does not load might be any paper, so importing could
     // duplicate it: such entries are fixed first.
@@ -397,7 +404,11 @@ pub fn write_entries(
     let mut to_write: Vec<(PathBuf, String, bool)> = Vec::new();
     // Papers of this import, by what identifies them, for duplicates within the file.
     let mut this_import: Known<String> = Known::default();
-    for paper in papers {
+    for (paper, excluded) in papers.iter().zip(excluded) {
+        if let Some(id) = excluded {
+            outcomes.push(Outcome::Skipped(format!("{id} (excluded in site.toml)")));
+            continue;
+        }
         if let Some(path) = known.find(paper) {
             let outcome = if options.update {
                 let slug = current_slugs.get(path).map_or("", String::as_str);

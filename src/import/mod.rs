@@ -9,7 +9,7 @@ pub mod bibtex;
 pub mod daily_text;
 mod entry;
 pub mod hf_json;
-mod text;
+pub(crate) mod text;
 mod update;
 
 use std::collections::BTreeMap;
