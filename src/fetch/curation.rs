@@ -99,6 +99,13 @@ impl Curation {
                 "[fetch] topics_only = true, but no [[topics]] has keywords, so every paper would be left out: declare topics with keywords, or drop topics_only",
             ));
         }
+        if fetch.keywords.iter().any(|k| k.trim().is_empty()) {
+            return Err(Diagnostic::new(
+                crate::config::CONFIG_FILE,
+                None,
+                "[fetch] keywords: an empty keyword matches nothing; remove it",
+            ));
+        }
         let keywords = (!fetch.keywords.is_empty()).then(|| {
             TopicMatcher::new(&[TopicRule {
                 name: "keywords".into(),
@@ -242,6 +249,10 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.message.contains("no [[topics]] has keywords"));
+        let err = Curation::new(&config("[fetch]\nkeywords = [\"x\", \" \"]\n"))
+            .err()
+            .unwrap();
+        assert!(err.message.contains("an empty keyword"));
         let c = Curation::new(&config(
             "[fetch]\ntopics_only = true\n[[topics]]\nname = \"Speech\"\nkeywords = [\"speech\"]\nexclude = [\"speech act\"]\n",
         ))
@@ -277,5 +288,19 @@ mod tests {
         assert!(err[0].message.contains("\"not a paper\""), "{}", err[0]);
         let err = Config::parse("[fetch]\nkeyword = [\"x\"]\n").unwrap_err();
         assert!(err[0].message.contains("keyword"), "{}", err[0]);
+    }
+
+    #[test]
+    fn the_commented_example_of_a_new_site_works_once_uncommented() {
+        let text = include_str!("../scaffold/site.toml");
+        let start = text.find("# [fetch]").unwrap();
+        let uncommented = format!("{}{}", &text[..start], text[start..].replace("# ", ""));
+        let config = Config::parse(&uncommented).unwrap();
+        assert_eq!(config.fetch.min_upvotes, Some(3));
+        assert_eq!(
+            config.fetch.exclude,
+            [ExcludedPaper::Arxiv("2505.01234".into())]
+        );
+        assert!(Curation::new(&config).is_ok());
     }
 }
