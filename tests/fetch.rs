@@ -117,6 +117,13 @@ fn a_day_of_hugging_face_papers_is_written_cached_and_replays_with_import() {
         .path()
         .join(".paperpress/cache/hf-daily/2026-08-03.json");
     assert_eq!(std::fs::read(&cached).unwrap(), hf_sample());
+    assert!(
+        stderr(&run).contains(
+            "saved .paperpress/cache/hf-daily/2026-08-03.json (paperpress import hf-json reads it)"
+        ),
+        "{}",
+        stderr(&run)
+    );
 
     // Replayed offline with `import`, it writes the same entries.
     let replay = site("title = \"T\"\n", &[]);

@@ -144,7 +144,11 @@ pub fn run(source: Source) -> bool {
         match cache::save(root, source.name(), &fetched.replies) {
             Ok(saved) => {
                 for file in saved {
-                    eprintln!("saved {}", file.display());
+                    eprintln!(
+                        "saved {} (paperpress import {} reads it)",
+                        file.display(),
+                        source.import_format()
+                    );
                 }
             }
             Err(e) => {

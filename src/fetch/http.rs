@@ -183,7 +183,10 @@ impl Client {
                 .unwrap_or_default();
             return Err(Failure::Final(format!("HTTP {status}{excerpt}")));
         }
-        let html_type = response.body().mime_type() == Some("text/html");
+        let html_type = response
+            .body()
+            .mime_type()
+            .is_some_and(|m| m.eq_ignore_ascii_case("text/html"));
         let bytes = response
             .body_mut()
             .with_config()

@@ -1,6 +1,6 @@
 //! The sources `paperpress fetch` reads, one module each. A source knows its URLs, the
-//! names of its cache files and which importer reads its replies; the fetching, caching
-//! and writing around it are shared (`fetch::run`).
+//! names of its cache files and which importer reads its replies; the fetching
+//! (`fetch::fetch`), caching (`fetch::cache`) and writing (as `import` writes) are shared.
 
 pub mod arxiv_query;
 pub mod hf_daily;
