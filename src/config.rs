@@ -46,6 +46,9 @@ pub struct Config {
     /// Unknown front-matter keys in paper entries are errors instead of extra fields.
     #[serde(default)]
     pub strict: bool,
+    /// `[fetch]`: what `paperpress fetch` keeps, and papers removed for good.
+    #[serde(default)]
+    pub fetch: crate::fetch::curation::FetchConfig,
 }
 
 /// `[markdown]`: how entries' Markdown is rendered.

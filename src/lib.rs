@@ -1,11 +1,13 @@
 //! paperpress: a static site generator for research-paper digests.
 //!
 //! Data flows one way: files (`content`) → the site graph (`site`) → pages (`render`) →
-//! the output folder (`output`). `pipeline` runs the stages; `import` writes entries.
+//! the output folder (`output`). `pipeline` runs the stages; `import` writes entries;
+//! `fetch` downloads what `import` reads.
 
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fetch;
 pub mod fingerprint;
 pub mod import;
 pub mod markdown;

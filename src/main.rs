@@ -36,6 +36,15 @@ enum Command {
     /// fields that came from the source; your own fields and text are kept even then.
     #[command(subcommand)]
     Import(cmd::import::Format),
+    /// Download papers from a source and write them as `import` does.
+    ///
+    /// Every reply is saved under .paperpress/cache/<source>/ so the run can be replayed
+    /// with `paperpress import`. A source with no papers exits 0 and says so; a source that
+    /// fails or sends something unusable (an error, a cut-off reply, an HTML page) exits 1
+    /// naming the URL and the reason, and nothing is written. [fetch] in site.toml chooses
+    /// what is kept and lists papers never to write again.
+    #[command(subcommand)]
+    Fetch(cmd::fetch::Source),
     /// Build the site, then rebuild it on every save.
     ///
     /// Watches site.toml, content/, templates/, static/ and themes/. A rebuild re-reads
@@ -78,6 +87,7 @@ fn main() -> ExitCode {
     let ok = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Import(format) => cmd::import::run(format),
+        Command::Fetch(source) => cmd::fetch::run(source),
         Command::Watch(args) => cmd::watch::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),

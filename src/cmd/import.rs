@@ -1,4 +1,5 @@
-//! `paperpress import <format> FILE`
+//! `paperpress import <format> FILE`, and the writing and reporting that `fetch` shares
+//! with it.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -6,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use paperpress::diagnostics::Diagnostic;
 use paperpress::import::arxiv_rss::AnnounceTypes;
-use paperpress::import::{self, Outcome};
+use paperpress::import::{self, ImportedPaper, Outcome};
 
 use super::{print_errors, print_warnings};
 use crate::RootArg;
@@ -38,19 +39,44 @@ pub struct Args {
     /// source gives none
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<NaiveDate>,
+    #[command(flatten)]
+    write: WriteArgs,
+}
+
+/// How papers become entries: the options `import` and `fetch` share.
+#[derive(clap::Args)]
+pub struct WriteArgs {
     /// A topic to set on every new entry (repeat for several)
     #[arg(long = "topic", value_name = "NAME")]
-    topics: Vec<String>,
+    pub topics: Vec<String>,
     #[command(flatten)]
-    root: RootArg,
+    pub root: RootArg,
     /// Rewrite the fields that came from the source in the front matter of entries already
     /// in the site (title, authors, a newer arXiv version, links, upvotes), keeping your
     /// own: date, topics, other fields and the text (abstract and notes)
     #[arg(long)]
-    update: bool,
+    pub update: bool,
     /// Show what would be written, write nothing
     #[arg(long)]
-    dry_run: bool,
+    pub dry_run: bool,
+}
+
+impl WriteArgs {
+    /// A `--topic` that could not be a topic name, as an error.
+    pub fn check_topics(&self) -> Result<(), Diagnostic> {
+        match self
+            .topics
+            .iter()
+            .find(|t| t.trim().is_empty() || t.contains(['"', '\\']))
+        {
+            Some(bad) => Err(Diagnostic::new(
+                "--topic",
+                None,
+                format!("{bad:?} is not a topic name"),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -140,16 +166,8 @@ pub fn run(format: Format) -> bool {
             return false;
         }
     };
-    if let Some(bad) = args
-        .topics
-        .iter()
-        .find(|t| t.trim().is_empty() || t.contains(['"', '\\']))
-    {
-        print_errors(&[Diagnostic::new(
-            "--topic",
-            None,
-            format!("{bad:?} is not a topic name"),
-        )]);
+    if let Err(e) = args.write.check_topics() {
+        print_errors(&[e]);
         return false;
     }
     let shown = args.file.display().to_string();
@@ -166,67 +184,95 @@ pub fn run(format: Format) -> bool {
         }
     };
     print_warnings(&warnings);
+    if let Some(note) = note {
+        println!("{note}");
+    }
+    if papers.is_empty() {
+        // An empty day is no failure: a scheduled job goes on.
+        println!("{shown} has no papers to import: nothing was imported.");
+        return true;
+    }
+    write_papers(&papers, &|_| None, &shown, args.date, &args.write)
+}
+
+/// Papers → those kept (`leave_out` gives the reason for any other) → entries written
+/// → one line per paper and a count. `source` names the input in messages; `date` is the
+/// digest day for every paper (`--date`). Returns whether it succeeded.
+pub fn write_papers(
+    papers: &[ImportedPaper],
+    leave_out: &dyn Fn(&ImportedPaper) -> Option<String>,
+    source: &str,
+    date: Option<NaiveDate>,
+    args: &WriteArgs,
+) -> bool {
+    let reasons: Vec<Option<String>> = papers.iter().map(leave_out).collect();
+    let kept: Vec<ImportedPaper> = papers
+        .iter()
+        .zip(&reasons)
+        .filter(|(_, reason)| reason.is_none())
+        .map(|(p, _)| p.clone())
+        .collect();
     let options = import::ImportOptions {
-        source: &shown,
-        date: args.date,
+        source,
+        date,
         topics: &args.topics,
         update: args.update,
         dry_run: args.dry_run,
     };
-    match import::write_entries(&args.root.root, &papers, &options) {
-        Ok((outcomes, warnings)) => {
-            print_warnings(&warnings);
-            let (mut new, mut updated, mut unchanged, mut skipped) = (0, 0, 0, 0);
-            for (paper, outcome) in papers.iter().zip(&outcomes) {
-                match outcome {
-                    Outcome::New(path) => {
-                        new += 1;
-                        println!("new        {}  {}", path.display(), paper.title);
-                    }
-                    Outcome::Updated(path, abstract_differs) => {
-                        updated += 1;
-                        let note = if *abstract_differs {
-                            "  (the source's abstract differs; your text was kept: compare and edit it by hand)"
-                        } else {
-                            ""
-                        };
-                        println!("updated    {}  {}{note}", path.display(), paper.title);
-                    }
-                    Outcome::Unchanged(path) => {
-                        unchanged += 1;
-                        println!("unchanged  {}  {}", path.display(), paper.title);
-                    }
-                    Outcome::Skipped(reason) => {
-                        skipped += 1;
-                        println!("skipped    {}: {reason}", paper.title);
-                    }
-                }
-            }
-            if let Some(note) = note {
-                println!("{note}");
-            }
-            if papers.is_empty() {
-                // An empty day is no failure: a scheduled job goes on.
-                println!("{shown} has no papers to import: nothing was imported.");
-                return true;
-            }
-            let verb = if args.dry_run {
-                "would import"
-            } else {
-                "imported"
-            };
-            println!(
-                "{verb} {} papers: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped",
-                papers.len()
-            );
-            true
-        }
+    let (outcomes, warnings) = match import::write_entries(&args.root.root, &kept, &options) {
+        Ok(written) => written,
         Err(errors) => {
             print_errors(&errors);
             eprintln!("Nothing was imported.");
-            false
+            return false;
+        }
+    };
+    print_warnings(&warnings);
+    let mut outcomes = outcomes.into_iter();
+    let all: Vec<Outcome> = reasons
+        .into_iter()
+        .map(|reason| match reason {
+            Some(reason) => Outcome::Skipped(reason),
+            None => outcomes.next().expect("one outcome per kept paper"),
+        })
+        .collect();
+    print_outcomes(papers, &all, args.dry_run);
+    true
+}
+
+/// One line per paper, then a count of each outcome.
+fn print_outcomes(papers: &[ImportedPaper], outcomes: &[Outcome], dry_run: bool) {
+    let (mut new, mut updated, mut unchanged, mut skipped) = (0, 0, 0, 0);
+    for (paper, outcome) in papers.iter().zip(outcomes) {
+        match outcome {
+            Outcome::New(path) => {
+                new += 1;
+                println!("new        {}  {}", path.display(), paper.title);
+            }
+            Outcome::Updated(path, abstract_differs) => {
+                updated += 1;
+                let note = if *abstract_differs {
+                    "  (the source's abstract differs; your text was kept: compare and edit it by hand)"
+                } else {
+                    ""
+                };
+                println!("updated    {}  {}{note}", path.display(), paper.title);
+            }
+            Outcome::Unchanged(path) => {
+                unchanged += 1;
+                println!("unchanged  {}  {}", path.display(), paper.title);
+            }
+            Outcome::Skipped(reason) => {
+                skipped += 1;
+                println!("skipped    {}: {reason}", paper.title);
+            }
         }
     }
+    let verb = if dry_run { "would import" } else { "imported" };
+    println!(
+        "{verb} {} papers: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped",
+        papers.len()
+    );
 }
 
 /// What a format's parser found: the papers to import, warnings, and a line to print

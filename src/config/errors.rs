@@ -16,6 +16,12 @@ const MAX_ERRORS: usize = 20;
 
 /// Deserializes `text`, or every error found, each with its line.
 pub fn read_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
+    // A file that is not TOML at all has one error: where it stops being TOML.
+    if let Err(e) = toml::from_str::<toml::Table>(text) {
+        let line = e.span().map(|s| line_of_offset(text, s.start));
+        let message = format!("not valid TOML: {}", e.message().trim());
+        return Err(vec![Diagnostic::new(CONFIG_FILE, line, message)]);
+    }
     let mut text = text.to_string();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut blanked: Vec<usize> = Vec::new();
@@ -42,14 +48,14 @@ pub fn read_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
         if !follows {
             errors.push(Diagnostic::new(CONFIG_FILE, Some(line), message));
         }
-        let syntax = !error.message().starts_with("invalid type")
-            && !error.message().starts_with("unknown")
-            && !error.message().starts_with("missing field")
-            && !error.message().starts_with("invalid value");
-        if syntax || follows || errors.len() >= MAX_ERRORS {
+        if follows || errors.len() >= MAX_ERRORS {
             return Err(in_line_order(errors));
         }
         let end_line = line_of_offset(&text, span.end.max(span.start));
+        if blanked.contains(&line) {
+            // Blanking did not remove the error: stop rather than loop.
+            return Err(in_line_order(errors));
+        }
         blanked.push(line);
         text = blank_lines(&text, line, end_line);
     }
@@ -157,7 +163,7 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
             .unwrap_or_default();
         return format!("missing key \"{}\"{table}", rest.trim_matches('`'));
     }
-    format!("not valid TOML: {message}")
+    lead(message.to_string())
 }
 
 /// `one of `a`, `b`` as `one of "a", "b"`.

@@ -2,7 +2,8 @@
 //! the import asks for it (`--update`, which rewrites only the source's fields): a paper
 //! that is already in the site (same arXiv id in any version, else same DOI, else same
 //! normalized title) is reported and left alone. A paper that may only update
-//! (`ImportedPaper::updates_only`) is never written as a new entry.
+//! (`ImportedPaper::updates_only`) is never written as a new entry, and a paper listed in
+//! `site.toml`'s `[fetch] exclude` is never written, whatever the command.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -334,17 +335,32 @@ pub struct ImportOptions<'a> {
 
 /// Writes the papers that are not in the site yet. Everything is checked first: if any
 /// paper cannot be written (no date, say), nothing is. With `dry_run`, writes nothing and
-/// returns what would happen.
+/// returns what would happen. Papers that `site.toml` excludes (`[fetch] exclude`) are
+/// skipped, even under `update`: an editor's removal is final.
 pub fn write_entries(
     root: &Path,
     papers: &[ImportedPaper],
     options: &ImportOptions,
 ) -> Result<(Vec<Outcome>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(vec![Diagnostic::new(
+            root.join(crate::config::CONFIG_FILE),
+            None,
+            "not found: import into a site folder (one with site.toml), or pass --root DIR",
+        )]);
+    }
+    // The exclude list must be read: an import that cannot read it could bring back a
+    // paper the editor removed.
+    let config = crate::config::Config::load(root)?;
+    let excluded: Vec<Option<String>> = papers.iter().map(|p| config.fetch.excluded(p)).collect();
     let missing_dates: Vec<Diagnostic> = papers
         .iter()
+        .zip(&excluded)
         // A paper that may only update an entry is never written on a day of its own.
-        .filter(|p| options.date.is_none() && p.date.is_none() && !p.updates_only)
-        .map(|p| {
+        .filter(|(p, excluded)| {
+            options.date.is_none() && p.date.is_none() && !p.updates_only && excluded.is_none()
+        })
+        .map(|(p, _)| {
             Diagnostic::new(
                 options.source,
                 Some(p.source_line).filter(|l| *l > 0),
@@ -357,13 +373,6 @@ pub fn write_entries(
         .collect();
     if !missing_dates.is_empty() {
         return Err(missing_dates);
-    }
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(vec![Diagnostic::new(
-            root.join(crate::config::CONFIG_FILE),
-            None,
-            "not found: import into a site folder (one with site.toml), or pass --root DIR",
-        )]);
     }
     // Existing entries. One that does not load might be any paper, so importing could
     // duplicate it: such entries are fixed first.
@@ -400,7 +409,11 @@ pub fn write_entries(
     let mut to_write: Vec<(PathBuf, String, bool)> = Vec::new();
     // Papers of this import, by what identifies them, for duplicates within the file.
     let mut this_import: Known<String> = Known::default();
-    for paper in papers {
+    for (paper, excluded) in papers.iter().zip(excluded) {
+        if let Some(id) = excluded {
+            outcomes.push(Outcome::Skipped(format!("{id} (excluded in site.toml)")));
+            continue;
+        }
         if let Some(path) = known.find(paper) {
             let outcome = if paper.updates_only && !options.update {
                 Outcome::Skipped(format!(

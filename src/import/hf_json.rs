@@ -34,6 +34,9 @@ struct Listing {
     date: Option<String>,
     #[serde(default)]
     date_string: Option<String>,
+    /// The API answers a bad request with `{"error": "..."}`.
+    #[serde(default)]
+    error: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +129,13 @@ pub fn parse(json: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnost
     // place in the shape it meant.
     let (items, listing_day) = if json.trim_start().starts_with('{') {
         let listing: Listing = serde_json::from_str(json).map_err(not_json)?;
+        if let Some(error) = &listing.error {
+            return Err(vec![Diagnostic::new(
+                shown,
+                None,
+                format!("not daily-papers JSON but an error from Hugging Face: {error:?}"),
+            )]);
+        }
         let Some(items) = listing.daily_papers.or(listing.papers).or(listing.items) else {
             return Err(vec![Diagnostic::new(
                 shown,

@@ -10,7 +10,7 @@ pub mod bibtex;
 pub mod daily_text;
 mod entry;
 pub mod hf_json;
-mod text;
+pub(crate) mod text;
 mod update;
 mod xml;
 

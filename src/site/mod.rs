@@ -9,7 +9,7 @@ pub mod links;
 pub mod memo;
 pub mod slugs;
 mod structure;
-mod topics;
+pub(crate) mod topics;
 mod values;
 
 use std::collections::HashMap;
