@@ -757,3 +757,78 @@ fn an_exclude_item_that_names_no_paper_is_an_error_with_its_line() {
     );
     assert!(entries(dir.path()).is_empty());
 }
+
+fn rss_sample() -> Vec<u8> {
+    std::fs::read(repo_root().join("tests/fixtures/import/arxiv_rss_cs_cl_2026-04-27.xml")).unwrap()
+}
+
+#[test]
+fn a_day_of_arxiv_announcements_is_written_cached_and_replays_with_import() {
+    let dir = site("title = \"T\"\n", &[]);
+    let server = Server::start(vec![Reply::ok("application/rss+xml", &rss_sample())]);
+    let endpoint = format!("{}/rss", server.base);
+    let run = fetch(dir.path(), &endpoint, &["arxiv-rss", "cs.CL", "cs.LG"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(server.targets(), ["/rss/cs.CL+cs.LG"]);
+    let written = entries(dir.path());
+    assert!(!written.is_empty());
+    // The feed's announcement day is every paper's digest day.
+    assert!(
+        written.iter().all(|e| e.starts_with("2026-04-27/")),
+        "{written:?}"
+    );
+    let cached = cache_files(dir.path(), "arxiv-rss");
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    assert!(cached[0].ends_with("-cs.CL+cs.LG.xml"), "{cached:?}");
+    let cached = dir
+        .path()
+        .join(".paperpress/cache/arxiv-rss")
+        .join(&cached[0]);
+    assert_eq!(std::fs::read(&cached).unwrap(), rss_sample());
+
+    let replay = site("title = \"T\"\n", &[]);
+    let run = paperpress(&[
+        "import",
+        "arxiv-rss",
+        cached.to_str().unwrap(),
+        "--root",
+        replay.path().to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(
+        snapshot(&replay.path().join("content")),
+        snapshot(&dir.path().join("content"))
+    );
+}
+
+#[test]
+fn an_empty_announcement_day_exits_0_and_a_bad_category_asks_nothing() {
+    let dir = site("title = \"T\"\n", &[]);
+    let empty = String::from_utf8(rss_sample()).unwrap();
+    let start = empty.find("<item>").unwrap();
+    let end = empty.rfind("</item>").unwrap() + "</item>".len();
+    let empty = format!("{}{}", &empty[..start], &empty[end..]);
+    let server = Server::start(vec![Reply::ok("application/rss+xml", empty.as_bytes())]);
+    let endpoint = format!("{}/rss", server.base);
+    let run = fetch(dir.path(), &endpoint, &["arxiv-rss", "cs.CL"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("no papers: arXiv's feed for cs.CL announces none"),
+        "{}",
+        stdout(&run)
+    );
+    assert!(entries(dir.path()).is_empty());
+
+    let run = fetch(dir.path(), &endpoint, &["arxiv-rss", "cs.CL/../x"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("expected an arXiv category"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(
+        server.received().len(),
+        1,
+        "the bad category was not asked for"
+    );
+}

@@ -6,11 +6,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use paperpress::config::Config;
 use paperpress::fetch::curation::Curation;
 use paperpress::fetch::http::{Client, HttpOptions};
-use paperpress::fetch::sources::{self, arxiv_query, hf_daily};
+use paperpress::fetch::sources::{self, arxiv_query, arxiv_rss, hf_daily};
 use paperpress::fetch::{self, cache};
+use paperpress::import::arxiv_rss::AnnounceTypes;
 
-use super::import::{WriteArgs, parse_date, write_papers};
-use super::print_errors;
+use super::import::{WriteArgs, parse_announce, parse_date, write_papers};
+use super::{print_errors, print_warnings};
 
 #[derive(clap::Subcommand)]
 pub enum Source {
@@ -20,6 +21,20 @@ pub enum Source {
         /// The day [default: today, in UTC]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<NaiveDate>,
+        #[command(flatten)]
+        args: Args,
+    },
+    /// The announcements of the day in some arXiv categories (rss.arxiv.org/rss/CATEGORY).
+    /// The feed's day is the papers' digest day; on weekends and holidays it is empty.
+    ArxivRss {
+        /// arXiv categories, e.g. cs.CL cs.LG
+        #[arg(required = true, value_name = "CATEGORY", value_parser = arxiv_rss::check_category)]
+        categories: Vec<String>,
+        /// The announce types to take, comma-separated: new, cross, replace,
+        /// replace-cross, absonly. Replacements only update entries already in the site,
+        /// under --update
+        #[arg(long, value_name = "TYPES", default_value = "new,cross", value_parser = parse_announce)]
+        announce: AnnounceTypes,
         #[command(flatten)]
         args: Args,
     },
@@ -93,6 +108,22 @@ pub fn run(source: Source) -> bool {
             }),
             args,
         ),
+        Source::ArxivRss {
+            categories,
+            announce,
+            args,
+        } => (
+            Box::new(arxiv_rss::ArxivRss {
+                endpoint: args
+                    .endpoint
+                    .clone()
+                    .unwrap_or_else(|| arxiv_rss::ENDPOINT.into()),
+                categories,
+                announce,
+                started: now,
+            }),
+            args,
+        ),
         Source::ArxivQuery {
             query,
             max,
@@ -158,6 +189,7 @@ pub fn run(source: Source) -> bool {
             }
         }
     }
+    print_warnings(&fetched.warnings);
     if fetched.papers.is_empty() {
         println!("{}", source.nothing_found());
         return true;

@@ -89,7 +89,7 @@ pub struct RssArgs {
     announce: AnnounceTypes,
 }
 
-fn parse_announce(s: &str) -> Result<AnnounceTypes, String> {
+pub fn parse_announce(s: &str) -> Result<AnnounceTypes, String> {
     s.parse()
 }
 

@@ -25,6 +25,8 @@ pub struct Fetched {
     pub replies: Vec<(Request, String)>,
     /// The papers of all replies, in the source's order.
     pub papers: Vec<ImportedPaper>,
+    /// What the replies' readers had to say (items left out, say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Calls the source until it has no more pages. Any failed or unreadable reply stops the
@@ -39,6 +41,7 @@ pub fn fetch(source: &dyn Source, client: &mut Client) -> Result<Fetched, Vec<Di
         let page = source.read(&body, &request, fetched.papers.len())?;
         eprintln!("fetched {}: {} papers", request.url, page.papers.len());
         fetched.papers.extend(page.papers);
+        fetched.warnings.extend(page.warnings);
         fetched.replies.push((request, body));
         next = page.next;
     }

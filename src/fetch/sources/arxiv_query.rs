@@ -109,7 +109,11 @@ impl Source for ArxivQuery {
             && got < self.max
             && total_results(body).is_none_or(|total| end < total);
         let next = more.then(|| self.request(end, self.page_size.min(self.max - got)));
-        Ok(Page { papers, next })
+        Ok(Page {
+            papers,
+            next,
+            warnings: Vec::new(),
+        })
     }
 
     fn nothing_found(&self) -> String {

@@ -44,7 +44,11 @@ impl Source for HfDaily {
     fn read(&self, body: &str, request: &Request, _: usize) -> Result<Page, Vec<Diagnostic>> {
         // Exactly what `import hf-json` reads, so a cached reply replays the same.
         let papers = import::hf_json::parse(body, &request.url)?;
-        Ok(Page { papers, next: None })
+        Ok(Page {
+            papers,
+            next: None,
+            warnings: Vec::new(),
+        })
     }
 
     fn nothing_found(&self) -> String {

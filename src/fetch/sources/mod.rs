@@ -3,6 +3,7 @@
 //! (`fetch::fetch`), caching (`fetch::cache`) and writing (as `import` writes) are shared.
 
 pub mod arxiv_query;
+pub mod arxiv_rss;
 pub mod hf_daily;
 
 use std::time::Duration;
@@ -28,6 +29,8 @@ pub struct Page {
     pub papers: Vec<ImportedPaper>,
     /// The call for the next page, when the source has more to give.
     pub next: Option<Request>,
+    /// Warnings about the reply (items its reader left out, say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub trait Source {
