@@ -5,20 +5,6 @@ mod common;
 
 use common::*;
 
-fn build_fails(root: &std::path::Path, output: &std::path::Path) -> String {
-    let run = paperpress(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ]);
-    let err = stderr(&run);
-    assert!(!run.status.success(), "the build should fail:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
-
 #[test]
 fn a_malformed_entry_names_file_line_and_problem() {
     let dir = site(
@@ -28,7 +14,7 @@ fn a_malformed_entry_names_file_line_and_problem() {
             "+++\ntitle = \"A paper\"\ndate = \"May 9\"\n+++\nAbstract.\n",
         )],
     );
-    let err = build_fails(dir.path(), &dir.path().join("out"));
+    let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
     assert!(
         err.contains("error: content/papers/x.md:3: date: expected YYYY-MM-DD, found \"May 9\""),
         "{err}"
@@ -61,7 +47,7 @@ fn every_error_of_a_build_is_reported() {
             ("templates/day.html", "{% if %}"),
         ],
     );
-    let err = build_fails(dir.path(), &dir.path().join("out"));
+    let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
     for expected in [
         "content/papers/a.md:3: front matter is not valid TOML: invalid date",
         "content/papers/b.md:4: upvotes: expected a whole number",
@@ -97,7 +83,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "content/papers/a.md",
         &paper("Good but edited", "2025-05-09", "", "Changed."),
     );
-    let err = build_fails(dir.path(), &out);
+    let err = build_fails(dir.path(), &out, &[]);
     assert!(
         err.contains("content/papers/b.md:1: date: missing"),
         "{err}"
@@ -160,7 +146,7 @@ fn a_folder_of_someone_elses_files_is_never_replaced() {
     );
     let precious = dir.path().join("Documents");
     write(&precious, "thesis.tex", "years of work");
-    let err = build_fails(dir.path(), &precious);
+    let err = build_fails(dir.path(), &precious, &[]);
     assert!(err.contains("did not write"), "{err}");
     assert_eq!(read(&precious, "thesis.tex"), "years of work");
 }
@@ -172,13 +158,17 @@ fn an_output_folder_inside_the_sites_inputs_is_refused() {
         &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
     );
     for inside in ["static/site", "content/site", "templates/out"] {
-        let err = build_fails(dir.path(), &dir.path().join(inside));
+        let err = build_fails(dir.path(), &dir.path().join(inside), &[]);
         let folder = inside.split('/').next().unwrap();
         assert!(err.contains(&format!("inside {folder}/")), "{err}");
         assert!(!dir.path().join(inside).exists(), "{inside} was written");
     }
     // `..` is resolved by name before comparing.
-    let err = build_fails(dir.path(), &dir.path().join("elsewhere/../static/site"));
+    let err = build_fails(
+        dir.path(),
+        &dir.path().join("elsewhere/../static/site"),
+        &[],
+    );
     assert!(err.contains("inside static/"), "{err}");
     build(dir.path(), &dir.path().join("content/../site"), &[]);
     assert!(dir.path().join("site/index.html").is_file());
@@ -196,7 +186,7 @@ fn a_static_file_may_not_take_the_place_of_the_code_stylesheet() {
             ("static/syntax.css", "body {}"),
         ],
     );
-    let err = build_fails(dir.path(), &dir.path().join("out"));
+    let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
     assert!(err.contains("static/syntax.css"), "{err}");
     assert!(
         err.contains("would overwrite the generated page syntax.css"),
@@ -207,7 +197,7 @@ fn a_static_file_may_not_take_the_place_of_the_code_stylesheet() {
 #[test]
 fn a_missing_site_toml_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let err = build_fails(dir.path(), &dir.path().join("out"));
+    let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
     assert!(err.contains("site.toml") && err.contains("--root"), "{err}");
 }
 
@@ -249,7 +239,7 @@ fn a_file_or_a_link_given_as_output_is_refused_and_kept() {
     );
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, "my precious notes").unwrap();
-    let err = build_fails(dir.path(), &notes);
+    let err = build_fails(dir.path(), &notes, &[]);
     assert!(err.contains("is a file, not a folder"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&notes).unwrap(),
@@ -260,7 +250,7 @@ fn a_file_or_a_link_given_as_output_is_refused_and_kept() {
     build(dir.path(), &real, &[]);
     let link = dir.path().join("link");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let err = build_fails(dir.path(), &link);
+    let err = build_fails(dir.path(), &link, &[]);
     assert!(err.contains("is a symbolic link"), "{err}");
     assert!(
         std::fs::symlink_metadata(&link)
@@ -352,15 +342,7 @@ fn misspelt_fields_warn_and_strict_makes_unknown_fields_errors() {
     assert!(!warnings.contains("rating"), "{warnings}");
 
     write(dir.path(), "site.toml", "title = \"T\"\nstrict = true\n");
-    let run = paperpress(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(!run.status.success());
-    let errors = stderr(&run);
+    let errors = build_fails(dir.path(), &out, &[]);
     assert!(
         errors.contains("error: content/papers/a.md:7: unknown field \"rating\"")
             && errors.contains("strict = true in site.toml allows only known fields"),
@@ -387,17 +369,7 @@ fn unusable_base_urls_and_settings_are_explained() {
             "expected an absolute URL starting with https:// or http://",
         ),
     ] {
-        let run = paperpress(&[
-            "build",
-            "--root",
-            dir.path().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--base-url",
-            url,
-        ]);
-        assert!(!run.status.success(), "{url}");
-        let printed = stderr(&run);
+        let printed = build_fails(dir.path(), &out, &["--base-url", url]);
         assert!(
             printed.contains(&format!(
                 "error: --base-url: base_url: {why}, found {url:?}"

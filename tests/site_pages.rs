@@ -361,20 +361,13 @@ fn a_written_slug_wins_and_two_written_slugs_clash_with_an_error() {
         "content/papers/c.md",
         &paper("Third", "2025-05-09", "slug = \"Wanted\"", "Also written."),
     );
-    let run = paperpress(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(!run.status.success());
+    let err = build_fails(dir.path(), &out, &[]);
     assert!(
-        stderr(&run).contains(
+        err.contains(
             "error: content/papers/c.md: slug \"wanted\" is also set in content/papers/b.md"
         ),
         "{}",
-        stderr(&run)
+        err
     );
 }
 

@@ -109,20 +109,13 @@ fn an_alias_may_not_take_another_page_and_no_new_paper_takes_an_alias() {
             "Third paper.",
         ),
     );
-    let run = paperpress(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(!run.status.success());
+    let err = build_fails(dir.path(), &out, &[]);
     assert!(
-        stderr(&run).contains(
+        err.contains(
             "error: content/papers/c.md: aliases: /topics/index.html is a page of the site"
         ),
         "{}",
-        stderr(&run)
+        err
     );
     // The failed build left the previous output as it was.
     read(&out, "papers/original/index.html");
@@ -143,19 +136,12 @@ fn bad_aliases_are_errors_with_their_line() {
                 &paper("A", "2025-05-09", &format!("aliases = [{bad}]"), "x"),
             )],
         );
-        let run = paperpress(&[
-            "build",
-            "--root",
-            dir.path().to_str().unwrap(),
-            "--output",
-            dir.path().join("out").to_str().unwrap(),
-        ]);
-        assert!(!run.status.success(), "{bad}");
+        let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
         assert!(
-            stderr(&run).contains("content/papers/a.md:4: aliases: ")
-                && stderr(&run).contains("is not a path of this site"),
+            err.contains("content/papers/a.md:4: aliases: ")
+                && err.contains("is not a path of this site"),
             "{bad}: {}",
-            stderr(&run)
+            err
         );
     }
 }

@@ -31,8 +31,8 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Builds a site, panicking with paperpress's own messages if it fails.
-pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Output {
+/// Runs `paperpress build --root ROOT --output OUTPUT EXTRA...`.
+pub fn run_build(root: &Path, output: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         "--root",
@@ -41,7 +41,12 @@ pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Output {
         output.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let out = paperpress(&args);
+    paperpress(&args)
+}
+
+/// Builds a site, panicking with paperpress's own messages if it fails.
+pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Output {
+    let out = run_build(root, output, extra);
     assert!(
         out.status.success(),
         "build failed:\n{}{}",
@@ -49,6 +54,16 @@ pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Output {
         stderr(&out)
     );
     out
+}
+
+/// Runs a build that must fail, and returns what it printed on standard error (never a
+/// panic).
+pub fn build_fails(root: &Path, output: &Path, extra: &[&str]) -> String {
+    let run = run_build(root, output, extra);
+    let err = stderr(&run);
+    assert!(!run.status.success(), "the build should fail:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
 }
 
 /// A site in a temp folder: `site.toml` plus the given files (path → text).
