@@ -123,6 +123,14 @@ impl Update {
     }
 }
 
+/// A build made in memory, kept whole whatever was found: what `paperpress check`
+/// inspects. `update.warnings` is empty; the warnings are in `report`.
+pub struct Draft {
+    pub site: Site,
+    pub update: Update,
+    pub report: Report,
+}
+
 impl Session {
     /// Reads the whole site: configuration, theme and every entry.
     pub fn open(options: BuildOptions) -> Session {
@@ -145,6 +153,12 @@ impl Session {
 
     pub fn options(&self) -> &BuildOptions {
         &self.options
+    }
+
+    /// The theme in effect: its templates (with where the user finds them) and its
+    /// entry template.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
     }
 
     /// Problems no save can fix: an output folder inside the site's inputs, or one that
@@ -219,6 +233,24 @@ impl Session {
     /// Builds the site in memory and compares it with what was last published. Nothing
     /// is written; publish the update, then `commit` it.
     pub fn build(&mut self) -> Result<Update, Report> {
+        let Draft {
+            mut update,
+            mut report,
+            ..
+        } = self.draft();
+        if report.has_errors() {
+            report.sort();
+            return Err(report);
+        }
+        update.warnings = report.warnings;
+        Ok(update)
+    }
+
+    /// Builds the site in memory like `build`, and keeps what was made even when errors
+    /// were found: the site graph, the pages that rendered and every problem. Nothing is
+    /// written. On a session's first draft, `update.write` and `update.copy` hold every
+    /// file of the site; `update.remove` stays empty while there are errors.
+    pub fn draft(&mut self) -> Draft {
         let laps = Laps::start();
         let mut report = Report::default();
         self.config_errors
@@ -295,22 +327,23 @@ impl Session {
             remove.sort();
         }
         self.table = Some(table);
-        if report.has_errors() {
-            report.sort();
-            return Err(report);
-        }
-        Ok(Update {
+        let update = Update {
             papers: site.papers.len(),
             pages,
             rendered,
             write,
             copy,
             remove,
-            warnings: report.warnings,
+            warnings: Vec::new(),
             shape,
             page_records,
             statics,
-        })
+        };
+        Draft {
+            site,
+            update,
+            report,
+        }
     }
 
     /// Records the update as the published output.
