@@ -3,6 +3,7 @@
 //! Data flows one way: files (`content`) → the site graph (`site`) → pages (`render`) →
 //! the output folder (`output`). `pipeline` runs the stages; `import` writes entries.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -50,6 +50,13 @@ enum Command {
     /// Create a new site in DIR: site.toml with comments, an example entry and a
     /// .gitignore. It builds at once.
     Init(cmd::init::Args),
+    /// Check a site without writing anything: entries, duplicate papers, internal links
+    /// and anchors, templates, topics, abstracts and, with --max-age, freshness.
+    ///
+    /// Prints every error and warning, then a summary (or a JSON report with --format
+    /// json). Exits with 0 when clean, 1 on errors, and 2 on warnings under
+    /// --deny-warnings.
+    Check(cmd::check::Args),
     /// Build the site, serve it on http://127.0.0.1:1111/ and rebuild on every save.
     ///
     /// Open pages reload by themselves after a rebuild (stylesheets are swapped in
@@ -71,6 +78,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ok = match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => return cmd::check::run(args),
         Command::Import(format) => cmd::import::run(format),
         Command::Watch(args) => cmd::watch::run(args),
         Command::New(args) => cmd::new::run(args),
