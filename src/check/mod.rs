@@ -46,12 +46,14 @@ pub struct CheckReport {
 /// Checks the site. Nothing is written.
 pub fn check(options: &CheckOptions) -> CheckReport {
     let root = &options.build.root;
+    let laps = crate::timings::Laps::start();
     let mut session = Session::open(options.build.clone());
     let Draft {
         site,
         update,
         mut report,
     } = session.draft();
+    laps.lap("check: build");
     let theme = session.theme();
     let papers: Vec<&Paper> = site.papers.iter().map(|node| node.paper.as_ref()).collect();
 
@@ -63,6 +65,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     report
         .errors
         .extend(sources::diagnostics(root, &site, theme, &broken));
+    laps.lap("check: links");
 
     report.warnings.extend(entries::without_topic(root, &site));
     let placeholders = entries::placeholders(theme);
@@ -75,6 +78,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             .extend(freshness::stale_digest(&site, max_age, options.today));
     }
 
+    laps.lap("check: entries");
     report.sort();
     report.errors.dedup();
     report.warnings.dedup();

@@ -27,6 +27,17 @@ enum Origin {
     Template(String),
 }
 
+/// One mistake, however many pages it breaks.
+#[derive(Default)]
+struct Group<'b> {
+    /// On the entry's own page (or the first page of a template).
+    own: Option<&'b Broken>,
+    /// In the entry's summary on listings: the first listing, and how many.
+    listings: Option<(&'b Broken, usize)>,
+    /// Pages of a template.
+    pages: usize,
+}
+
 /// Errors for the broken links, each naming the file it comes from.
 pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -> Vec<Diagnostic> {
     if broken.is_empty() {
@@ -36,66 +47,91 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
         .into_iter()
         .map(|job| (job.output_file(site), job))
         .collect();
-    // (origin, href) for entries; (origin, problem) for templates, whose hrefs differ
-    // from page to page (`../style.css`, `../../style.css`) for the same mistake.
-    let mut groups: BTreeMap<(Origin, String), (&Broken, usize)> = BTreeMap::new();
+    // An entry's link is one mistake wherever it shows; a template's is one per problem,
+    // as its hrefs differ from page to page (`../style.css`, `../../style.css`).
+    let mut entries: BTreeMap<(PathBuf, &str), Group> = BTreeMap::new();
+    let mut templates: BTreeMap<(String, String), Group> = BTreeMap::new();
     for b in broken {
         let origin = match job_of.get(&b.page) {
             Some(&job) => origin(site, job, &b.href),
             None => Origin::Template(b.page.clone()),
         };
-        let key = match origin {
-            Origin::Template(_) => b.problem.to_string(),
-            _ => b.href.clone(),
-        };
-        groups
-            .entry((origin, key))
-            .and_modify(|(_, n)| *n += 1)
-            .or_insert((b, 1));
+        match origin {
+            Origin::Entry(source) => {
+                let group = entries.entry((source, &b.href)).or_default();
+                group.own.get_or_insert(b);
+            }
+            Origin::Summary(source) => {
+                let group = entries.entry((source, &b.href)).or_default();
+                group.listings.get_or_insert((b, 0)).1 += 1;
+            }
+            Origin::Template(name) => {
+                let group = templates.entry((name, b.problem.to_string())).or_default();
+                group.own.get_or_insert(b);
+                group.pages += 1;
+            }
+        }
     }
-    groups
+    let mut found: Vec<Diagnostic> = entries
         .into_iter()
-        .map(|((origin, _), (b, count))| diagnostic(root, theme, origin, b, count))
-        .collect()
+        .filter_map(|((source, href), group)| entry_diagnostic(root, source, href, &group))
+        .collect();
+    found.extend(
+        templates
+            .into_iter()
+            .filter_map(|((name, _), group)| template_diagnostic(theme, name, &group)),
+    );
+    found
 }
 
-fn diagnostic(root: &Path, theme: &Theme, origin: Origin, b: &Broken, count: usize) -> Diagnostic {
-    let others = |what: &str| match count {
-        1 => String::new(),
+/// " and on 3 other pages made with this template"
+fn others(count: usize, what: &str) -> String {
+    match count {
+        0 | 1 => String::new(),
         2 => format!(" and on 1 other {what}"),
         n => format!(" and on {} other {what}s", n - 1),
+    }
+}
+
+fn entry_diagnostic(root: &Path, source: PathBuf, href: &str, group: &Group) -> Option<Diagnostic> {
+    let message = match (group.own, group.listings) {
+        (Some(b), listings) => {
+            let also = listings.map_or(String::new(), |(_, n)| {
+                format!(
+                    " (and in the summary on {n} listing page{})",
+                    if n == 1 { "" } else { "s" }
+                )
+            });
+            format!("broken link {href:?} on {}{also}: {}", b.page, b.problem)
+        }
+        (None, Some((b, n))) => format!(
+            "broken link {href:?} in the summary shown on {}{}: {}; a listing shows the first \
+             paragraph from its own folder, so move the link below it or set `summary`",
+            b.page,
+            others(n, "listing page"),
+            b.problem
+        ),
+        (None, None) => return None,
     };
-    let (href, page, problem) = (&b.href, &b.page, &b.problem);
-    let (file, line, message) = match origin {
-        Origin::Entry(source) => {
-            let line = line_of(root, &source, href);
-            let message = format!("broken link {href:?} on {page}: {problem}");
-            (source, line, message)
-        }
-        Origin::Summary(source) => {
-            let line = line_of(root, &source, href);
-            let message = format!(
-                "broken link {href:?} in the summary shown on {page}{}: {problem}; a listing \
-                 shows the first paragraph from its own folder, so move the link below it or \
-                 set `summary`",
-                others("listing page")
-            );
-            (source, line, message)
-        }
-        Origin::Template(name) => {
-            let shown = theme
-                .templates
-                .iter()
-                .find(|t| t.name == name)
-                .map_or_else(|| name.clone(), |t| t.shown_path.clone());
-            let message = format!(
-                "broken link {href:?} on {page}{}: {problem}",
-                others("page made with this template")
-            );
-            (PathBuf::from(shown), None, message)
-        }
-    };
-    Diagnostic::new(file, line, message).of_kind(Kind::BrokenLink)
+    let line = line_of(root, &source, href);
+    Some(Diagnostic::new(source, line, message).of_kind(Kind::BrokenLink))
+}
+
+fn template_diagnostic(theme: &Theme, name: String, group: &Group) -> Option<Diagnostic> {
+    let b = group.own?;
+    let shown = theme
+        .templates
+        .iter()
+        .find(|t| t.name == name)
+        .map_or(name, |t| t.shown_path.clone());
+    let message = format!(
+        "broken link {:?} on {}{}: {}",
+        b.href,
+        b.page,
+        others(group.pages, "page made with this template"),
+        b.problem
+    );
+    Some(Diagnostic::new(shown, None, message).of_kind(Kind::BrokenLink))
 }
 
 /// Whose Markdown on the page of `job` holds a link to `href`.
