@@ -383,6 +383,24 @@ fn a_stale_digest_warns_under_max_age_and_a_fresh_one_does_not() {
 }
 
 #[test]
+fn outside_a_site_the_missing_site_toml_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = check(dir.path(), &[]);
+    assert_eq!(status(&run), 1);
+    let errors = lines(&run, "error: ");
+    assert!(
+        errors[0].starts_with("site.toml: cannot read "),
+        "{errors:?}"
+    );
+    assert!(errors[0].ends_with("run paperpress in a site folder or pass --root DIR"));
+    assert!(
+        errors[1].starts_with("content: folder not found"),
+        "{errors:?}"
+    );
+    assert!(snapshot(dir.path()).is_empty());
+}
+
+#[test]
 fn an_empty_digest_is_stale() {
     let dir = site(SITE, &[]);
     let run = check(dir.path(), &["--max-age", "1"]);
@@ -628,8 +646,53 @@ fn base_url_decides_which_absolute_links_are_the_sites() {
 fn the_default_digest_passes_cleanly() {
     let run = check(&repo_root(), &["--deny-warnings"]);
     assert_eq!(status(&run), 0, "{}", stdout(&run));
+    let report = stdout(&run);
+    assert!(report.starts_with("Checked 118 papers and "), "{report}");
+    assert!(
+        report.ends_with(" pages: 0 errors, 0 warnings.\n"),
+        "{report}"
+    );
+    // Under a subpath too, where the 404 page links from /digest/.
+    let run = check(
+        &repo_root(),
+        &[
+            "--deny-warnings",
+            "--base-url",
+            "https://u.github.io/digest/",
+        ],
+    );
+    assert_eq!(status(&run), 0, "{}", stdout(&run));
+}
+
+#[test]
+fn folder_links_pass_too() {
+    let dir = site(
+        &format!("explicit_index_links = false\n{SITE}"),
+        &[
+            (
+                "content/papers/a.md",
+                &model_paper("Alpha", "2025-05-09", "", "See [Beta](../beta/#results)."),
+            ),
+            (
+                "content/papers/b.md",
+                &model_paper("Beta", "2025-05-09", "", "## Results\n\nGood."),
+            ),
+        ],
+    );
+    let run = check(dir.path(), &["--deny-warnings"]);
+    assert_eq!(status(&run), 0, "{}", stdout(&run));
+    // The site's own links are folders, and a broken one is still found.
+    write(
+        dir.path(),
+        "content/papers/b.md",
+        &model_paper("Beta", "2025-05-09", "", "## Findings\n\nGood."),
+    );
+    let run = check(dir.path(), &[]);
     assert_eq!(
-        stdout(&run).trim(),
-        "Checked 118 papers and 150 pages: 0 errors, 0 warnings."
+        lines(&run, "error: "),
+        [
+            "content/papers/a.md:9: broken link \"../beta/#results\" on papers/alpha/index.html: \
+          /papers/beta/index.html has no id \"results\""
+        ]
     );
 }

@@ -32,7 +32,8 @@ pub struct CheckOptions {
     pub today: NaiveDate,
 }
 
-/// Everything found, in a stable order (by file, then line).
+/// Everything found, in a stable order: problems with the settings first, then by file
+/// and line.
 #[derive(Debug, Default)]
 pub struct CheckReport {
     pub errors: Vec<Diagnostic>,
@@ -82,12 +83,19 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     report.sort();
     report.errors.dedup();
     report.warnings.dedup();
+    // Everything depends on the settings: their problems come first (outside a site, the
+    // missing site.toml is what to read first).
+    report.errors.sort_by_key(|e| !is_about_settings(e));
     CheckReport {
         errors: report.errors,
         warnings: report.warnings,
         papers: update.papers,
         pages: update.pages,
     }
+}
+
+fn is_about_settings(d: &Diagnostic) -> bool {
+    d.file == std::path::Path::new(crate::config::CONFIG_FILE) || d.file.as_os_str() == "--base-url"
 }
 
 /// The exit status of `paperpress check`: 1 with errors, 2 with warnings when they are
