@@ -401,6 +401,39 @@ fn outside_a_site_the_missing_site_toml_comes_first() {
 }
 
 #[test]
+fn broken_settings_are_reported_without_the_false_alarms_they_would_cause() {
+    let dir = site(
+        &format!("paginate_by = \"20\"\n{SITE}"),
+        &[
+            (
+                "content/papers/a.md",
+                &model_paper("Alpha", "2025-05-09", "", "[Home](/digest/)"),
+            ),
+            (
+                "content/papers/b.md",
+                &model_paper("Beta", "2025-05-09", "arxiv = \"2401.00001\"", ""),
+            ),
+            (
+                "content/papers/c.md",
+                &model_paper("Gamma", "2025-05-09", "arxiv = \"2401.00001v2\"", ""),
+            ),
+        ],
+    );
+    let run = check(dir.path(), &[]);
+    assert_eq!(status(&run), 1);
+    let errors = lines(&run, "error: ");
+    // The settings, and what does not depend on them; no link under the real base path
+    // reported as broken, and no paper without the topics of the keyword rules.
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("site.toml:1: "), "{errors:?}");
+    assert!(
+        errors[1].starts_with("content/papers/c.md:4: arxiv: "),
+        "{errors:?}"
+    );
+    assert!(lines(&run, "warning: ").is_empty(), "{}", stdout(&run));
+}
+
+#[test]
 fn an_empty_digest_is_stale() {
     let dir = site(SITE, &[]);
     let run = check(dir.path(), &["--max-age", "1"]);

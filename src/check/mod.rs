@@ -58,17 +58,22 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let theme = session.theme();
     let papers: Vec<&Paper> = site.papers.iter().map(|node| node.paper.as_ref()).collect();
 
-    report.errors.extend(entries::duplicates(root, &papers));
-    let resolver = links::Resolver::new(&site.config.base_url, site.config.base_path());
-    // A session's first draft holds every file of the site.
-    let statics = update.copy.iter().map(|file| file.rel.as_str());
-    let broken = links::broken_links(&update.write, statics, &resolver);
-    report
-        .errors
-        .extend(sources::diagnostics(root, &site, theme, &broken));
-    laps.lap("check: links");
+    // With broken settings the site was built with the default ones (no topic rules,
+    // another base URL): checks that depend on them would only add false alarms.
+    let settings_ok = !report.errors.iter().any(is_about_settings);
 
-    report.warnings.extend(entries::without_topic(root, &site));
+    report.errors.extend(entries::duplicates(root, &papers));
+    if settings_ok {
+        let resolver = links::Resolver::new(&site.config.base_url, site.config.base_path());
+        // A session's first draft holds every file of the site.
+        let statics = update.copy.iter().map(|file| file.rel.as_str());
+        let broken = links::broken_links(&update.write, statics, &resolver);
+        report
+            .errors
+            .extend(sources::diagnostics(root, &site, theme, &broken));
+        laps.lap("check: links");
+        report.warnings.extend(entries::without_topic(root, &site));
+    }
     let placeholders = entries::placeholders(theme);
     report
         .warnings

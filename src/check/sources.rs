@@ -17,7 +17,7 @@ use crate::render::{Job, Theme, jobs};
 use crate::site::Site;
 
 /// Where a broken link was written.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug)]
 enum Origin {
     /// An entry's Markdown, on its own page.
     Entry(PathBuf),
