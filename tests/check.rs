@@ -210,20 +210,27 @@ fn a_broken_link_in_a_template_names_the_template_once() {
             ("content/one.md", "+++\ntitle = \"One\"\n+++\nOne.\n"),
             ("content/two.md", "+++\ntitle = \"Two\"\n+++\nTwo.\n"),
             (
+                "content/more/three.md",
+                "+++\ntitle = \"Three\"\n+++\nThree.\n",
+            ),
+            (
                 "templates/page.html",
                 "{% extends \"base.html\" %}{% block content %}\
-                 <a href=\"{{ root }}colophon/\">Colophon</a>{{ page.content | safe }}\
-                 {% endblock content %}",
+                 <a href=\"{{ root }}colophon/\">Colophon</a> <a href=\"#notes\">Notes</a>\
+                 {{ page.content | safe }}{% endblock content %}",
             ),
         ],
     );
     let run = check(dir.path(), &[]);
     assert_eq!(status(&run), 1, "{}", stdout(&run));
+    // One error for each mistake, though its href and page differ from page to page.
     assert_eq!(
         lines(&run, "error: "),
         [
-            "templates/page.html: broken link \"../colophon/\" on one/index.html and on 1 other \
-          page made with this template: the site has no page or file /colophon/"
+            "templates/page.html: broken link \"#notes\" on more/three/index.html and on 2 other \
+             pages made with this template: /more/three/index.html has no id \"notes\"",
+            "templates/page.html: broken link \"../../colophon/\" on more/three/index.html and on \
+             2 other pages made with this template: the site has no page or file /colophon/",
         ]
     );
 }

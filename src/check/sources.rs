@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use super::links::Broken;
+use super::links::{Broken, Problem};
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::escape_html;
 use crate::render::{Job, Theme, jobs};
@@ -47,8 +47,8 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
         .into_iter()
         .map(|job| (job.output_file(site), job))
         .collect();
-    // An entry's link is one mistake wherever it shows; a template's is one per problem,
-    // as its hrefs differ from page to page (`../style.css`, `../../style.css`).
+    // An entry's link is one mistake wherever it shows; so is a template's, though its
+    // hrefs differ from page to page (`../style.css`, `../../style.css`).
     let mut entries: BTreeMap<(PathBuf, &str), Group> = BTreeMap::new();
     let mut templates: BTreeMap<(String, String), Group> = BTreeMap::new();
     for b in broken {
@@ -66,7 +66,7 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
                 group.listings.get_or_insert((b, 0)).1 += 1;
             }
             Origin::Template(name) => {
-                let group = templates.entry((name, b.problem.to_string())).or_default();
+                let group = templates.entry((name, template_key(b))).or_default();
                 group.own.get_or_insert(b);
                 group.pages += 1;
             }
@@ -84,12 +84,27 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
     found
 }
 
-/// " and on 3 other pages made with this template"
-fn others(count: usize, what: &str) -> String {
+/// What a template's broken link is on every page it breaks: the missing id, or the
+/// href without the `../` that climb to the root from each page.
+fn template_key(b: &Broken) -> String {
+    match &b.problem {
+        Problem::NoAnchor { id, .. } => format!("#{id}"),
+        Problem::NoFile(_) | Problem::AboveRoot => {
+            let mut href = b.href.as_str();
+            while let Some(rest) = href.strip_prefix("../").or_else(|| href.strip_prefix("./")) {
+                href = rest;
+            }
+            href.to_string()
+        }
+    }
+}
+
+/// " and on 3 other listing pages", for `count` pages in all.
+fn others(count: usize, noun: &str, tail: &str) -> String {
     match count {
         0 | 1 => String::new(),
-        2 => format!(" and on 1 other {what}"),
-        n => format!(" and on {} other {what}s", n - 1),
+        2 => format!(" and on 1 other {noun}{tail}"),
+        n => format!(" and on {} other {noun}s{tail}", n - 1),
     }
 }
 
@@ -108,7 +123,7 @@ fn entry_diagnostic(root: &Path, source: PathBuf, href: &str, group: &Group) -> 
             "broken link {href:?} in the summary shown on {}{}: {}; a listing shows the first \
              paragraph from its own folder, so move the link below it or set `summary`",
             b.page,
-            others(n, "listing page"),
+            others(n, "listing page", ""),
             b.problem
         ),
         (None, None) => return None,
@@ -128,7 +143,7 @@ fn template_diagnostic(theme: &Theme, name: String, group: &Group) -> Option<Dia
         "broken link {:?} on {}{}: {}",
         b.href,
         b.page,
-        others(group.pages, "page made with this template"),
+        others(group.pages, "page", " made with this template"),
         b.problem
     );
     Some(Diagnostic::new(shown, None, message).of_kind(Kind::BrokenLink))
