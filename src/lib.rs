@@ -4,6 +4,7 @@
 //! the output folder (`output`). `pipeline` runs the stages; `import` writes entries;
 //! `fetch` downloads what `import` reads.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

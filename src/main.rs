@@ -65,6 +65,13 @@ enum Command {
     /// builds nothing: preview the site with `paperpress serve --open` in DIR. A folder
     /// that already holds a site is refused, and no file is ever replaced.
     Init(cmd::init::Args),
+    /// Check a site without writing anything: entries, duplicate papers, internal links
+    /// and anchors, templates, topics, abstracts and, with --max-age, freshness.
+    ///
+    /// Prints every error and warning, then a summary (or a JSON report with --format
+    /// json). Exits with 0 when clean, 1 on errors, and 2 on warnings under
+    /// --deny-warnings.
+    Check(cmd::check::Args),
     /// Build the site, serve it on http://127.0.0.1:1111/ and rebuild on every save.
     ///
     /// Open pages reload by themselves after a rebuild (stylesheets are swapped in
@@ -86,6 +93,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ok = match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => return cmd::check::run(args),
         Command::Import(format) => cmd::import::run(format),
         Command::Fetch(source) => cmd::fetch::run(source),
         Command::Watch(args) => cmd::watch::run(args),

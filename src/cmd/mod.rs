@@ -2,6 +2,7 @@
 //! prints what a user needs to see.
 
 pub mod build;
+pub mod check;
 pub mod fetch;
 pub mod import;
 pub mod init;

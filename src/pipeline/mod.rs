@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Report};
 use crate::output;
-pub use session::{Changes, Session, Update};
+pub use session::{Changes, Draft, Session, Update};
 
 #[derive(Clone)]
 pub struct BuildOptions {

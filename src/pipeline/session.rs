@@ -135,6 +135,14 @@ impl Update {
     }
 }
 
+/// A build made in memory, kept whole whatever was found: what `paperpress check`
+/// inspects. `update.warnings` is empty; the warnings are in `report`.
+pub struct Draft {
+    pub site: Site,
+    pub update: Update,
+    pub report: Report,
+}
+
 impl Session {
     /// Reads the whole site: configuration, theme and every entry.
     pub fn open(options: BuildOptions) -> Session {
@@ -157,6 +165,12 @@ impl Session {
 
     pub fn options(&self) -> &BuildOptions {
         &self.options
+    }
+
+    /// The theme in effect: its templates (with where the user finds them) and its
+    /// entry template.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
     }
 
     /// Problems no save can fix: an output folder inside the site's inputs, or one that
@@ -231,13 +245,32 @@ impl Session {
     /// Builds the site in memory and compares it with what was last published. Nothing
     /// is written; publish the update, then `commit` it.
     pub fn build(&mut self) -> Result<Update, Report> {
-        let laps = Laps::start();
-        let mut report = Report::default();
         if !self.options.root.join(config::CONFIG_FILE).is_file() {
             // Not a site at all: whatever else is missing follows from that.
+            let mut report = Report::default();
             report.error(config::not_a_site(&self.options.root));
             return Err(report);
         }
+        let Draft {
+            mut update,
+            mut report,
+            ..
+        } = self.draft();
+        if report.has_errors() {
+            report.sort();
+            return Err(report);
+        }
+        update.warnings = report.warnings;
+        Ok(update)
+    }
+
+    /// Builds the site in memory like `build`, and keeps what was made even when errors
+    /// were found: the site graph, the pages that rendered and every problem. Nothing is
+    /// written. On a session's first draft, `update.write` and `update.copy` hold every
+    /// file of the site; `update.remove` stays empty while there are errors.
+    pub fn draft(&mut self) -> Draft {
+        let laps = Laps::start();
+        let mut report = Report::default();
         self.config_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
@@ -313,12 +346,8 @@ impl Session {
             remove.sort();
         }
         self.table = Some(table);
-        if report.has_errors() {
-            report.sort();
-            return Err(report);
-        }
-        // Pages move only when the shape changes.
-        let paper_dirs = (self.published.shape != Some(shape)).then(|| {
+        // Pages move only when the shape changes; a build with errors publishes nothing.
+        let paper_dirs = (!report.has_errors() && self.published.shape != Some(shape)).then(|| {
             site.papers
                 .iter()
                 .map(|p| (p.paper.source.clone(), p.place.dir.clone()))
@@ -329,19 +358,24 @@ impl Session {
                 .warnings
                 .extend(moved_pages(&self.published.paper_dirs, dirs));
         }
-        Ok(Update {
+        let update = Update {
             papers: site.papers.len(),
             pages,
             rendered,
             write,
             copy,
             remove,
-            warnings: report.warnings,
+            warnings: Vec::new(),
             shape,
             page_records,
             statics,
             paper_dirs,
-        })
+        };
+        Draft {
+            site,
+            update,
+            report,
+        }
     }
 
     /// Records the update as the published output.

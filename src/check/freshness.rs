@@ -1,0 +1,48 @@
+//! A digest that a scheduled job fills every day goes stale without a sound when its
+//! source stops sending papers: `--max-age DAYS` turns that into a warning.
+
+use chrono::NaiveDate;
+
+use crate::content::{CONTENT_DIR, PAPERS_DIR};
+use crate::diagnostics::{Diagnostic, Kind};
+use crate::site::Site;
+
+/// A warning when the newest digest day is more than `max_age` days before `today`
+/// (or when there are no papers at all).
+pub fn stale_digest(site: &Site, max_age: u64, today: NaiveDate) -> Option<Diagnostic> {
+    let folder = format!("{CONTENT_DIR}/{PAPERS_DIR}");
+    let limit = format!(
+        "--max-age is {max_age} day{}",
+        if max_age == 1 { "" } else { "s" }
+    );
+    let Some(newest) = site.days.first() else {
+        return Some(
+            Diagnostic::new(
+                folder,
+                None,
+                format!("the digest has no papers ({limit}); is the import still running?"),
+            )
+            .of_kind(Kind::StaleDigest),
+        );
+    };
+    let age = (today - newest.date).num_days();
+    if age <= i64::try_from(max_age).unwrap_or(i64::MAX) {
+        return None;
+    }
+    let example = newest
+        .papers
+        .first()
+        .map(|&i| format!(" ({})", site.papers[i].paper.source.display()))
+        .unwrap_or_default();
+    Some(
+        Diagnostic::new(
+            folder,
+            None,
+            format!(
+                "the newest digest day is {}{example}, {age} days before today ({today}, UTC), and {limit}; is the import still running?",
+                newest.date
+            ),
+        )
+        .of_kind(Kind::StaleDigest),
+    )
+}

@@ -1,0 +1,210 @@
+//! Which file a broken link comes from, so that the message names what to edit: the
+//! entry whose Markdown holds the link (on the entry's own page, or in its summary on a
+//! listing), or else the template that made the page.
+//!
+//! A link repeated on many pages (a template's, or one in a summary shown on several
+//! listings) is reported once, with the number of pages it breaks.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+
+use super::links::{Broken, Problem};
+use crate::diagnostics::{Diagnostic, Kind};
+use crate::markdown::escape_html;
+use crate::render::{Job, Theme, jobs};
+use crate::site::Site;
+
+/// Where a broken link was written.
+#[derive(Debug)]
+enum Origin {
+    /// An entry's Markdown, on its own page.
+    Entry(PathBuf),
+    /// An entry's summary, shown on listing pages.
+    Summary(PathBuf),
+    /// The template of the page (or one it extends or includes).
+    Template(String),
+}
+
+/// One mistake, however many pages it breaks.
+#[derive(Default)]
+struct Group<'b> {
+    /// On the entry's own page (or the first page of a template).
+    own: Option<&'b Broken>,
+    /// In the entry's summary on listings: the first listing, and how many.
+    listings: Option<(&'b Broken, usize)>,
+    /// Pages of a template.
+    pages: usize,
+}
+
+/// Errors for the broken links, each naming the file it comes from.
+pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -> Vec<Diagnostic> {
+    if broken.is_empty() {
+        return Vec::new();
+    }
+    let job_of: FxHashMap<String, Job> = jobs::all(site)
+        .into_iter()
+        .map(|job| (job.output_file(site), job))
+        .collect();
+    // An entry's link is one mistake wherever it shows; so is a template's, though its
+    // hrefs differ from page to page (`../style.css`, `../../style.css`).
+    let mut entries: BTreeMap<(PathBuf, &str), Group> = BTreeMap::new();
+    let mut templates: BTreeMap<(String, String), Group> = BTreeMap::new();
+    for b in broken {
+        let origin = match job_of.get(&b.page) {
+            Some(&job) => origin(site, job, &b.href),
+            None => Origin::Template(b.page.clone()),
+        };
+        match origin {
+            Origin::Entry(source) => {
+                let group = entries.entry((source, &b.href)).or_default();
+                group.own.get_or_insert(b);
+            }
+            Origin::Summary(source) => {
+                let group = entries.entry((source, &b.href)).or_default();
+                group.listings.get_or_insert((b, 0)).1 += 1;
+            }
+            Origin::Template(name) => {
+                let group = templates.entry((name, template_key(b))).or_default();
+                group.own.get_or_insert(b);
+                group.pages += 1;
+            }
+        }
+    }
+    let mut found: Vec<Diagnostic> = entries
+        .into_iter()
+        .filter_map(|((source, href), group)| entry_diagnostic(root, source, href, &group))
+        .collect();
+    found.extend(
+        templates
+            .into_iter()
+            .filter_map(|((name, _), group)| template_diagnostic(theme, name, &group)),
+    );
+    found
+}
+
+/// What a template's broken link is on every page it breaks: the missing id, or the
+/// href without the `../` that climb to the root from each page.
+fn template_key(b: &Broken) -> String {
+    match &b.problem {
+        Problem::NoAnchor { id, .. } => format!("#{id}"),
+        Problem::NoFile(_) | Problem::AboveRoot => {
+            let mut href = b.href.as_str();
+            while let Some(rest) = href.strip_prefix("../").or_else(|| href.strip_prefix("./")) {
+                href = rest;
+            }
+            href.to_string()
+        }
+    }
+}
+
+/// " and on 3 other listing pages", for `count` pages in all.
+fn others(count: usize, noun: &str, tail: &str) -> String {
+    match count {
+        0 | 1 => String::new(),
+        2 => format!(" and on 1 other {noun}{tail}"),
+        n => format!(" and on {} other {noun}s{tail}", n - 1),
+    }
+}
+
+fn entry_diagnostic(root: &Path, source: PathBuf, href: &str, group: &Group) -> Option<Diagnostic> {
+    let message = match (group.own, group.listings) {
+        (Some(b), listings) => {
+            let also = listings.map_or(String::new(), |(_, n)| {
+                format!(
+                    " (and in the summary on {n} listing page{})",
+                    if n == 1 { "" } else { "s" }
+                )
+            });
+            format!("broken link {href:?} on {}{also}: {}", b.page, b.problem)
+        }
+        (None, Some((b, n))) => format!(
+            "broken link {href:?} in the summary shown on {}{}: {}; a listing shows the first \
+             paragraph from its own folder, so move the link below it or set `summary`",
+            b.page,
+            others(n, "listing page", ""),
+            b.problem
+        ),
+        (None, None) => return None,
+    };
+    let line = line_of(root, &source, href);
+    Some(Diagnostic::new(source, line, message).of_kind(Kind::BrokenLink))
+}
+
+fn template_diagnostic(theme: &Theme, name: String, group: &Group) -> Option<Diagnostic> {
+    let b = group.own?;
+    let shown = theme
+        .templates
+        .iter()
+        .find(|t| t.name == name)
+        .map_or(name, |t| t.shown_path.clone());
+    let message = format!(
+        "broken link {:?} on {}{}: {}",
+        b.href,
+        b.page,
+        others(group.pages, "page", " made with this template"),
+        b.problem
+    );
+    Some(Diagnostic::new(shown, None, message).of_kind(Kind::BrokenLink))
+}
+
+/// Whose Markdown on the page of `job` holds a link to `href`.
+fn origin(site: &Site, job: Job, href: &str) -> Origin {
+    match job {
+        Job::Paper(i) if writes(&site.papers[i].body.html, href) => {
+            Origin::Entry(site.papers[i].paper.source.clone())
+        }
+        Job::Page(i) if writes(&site.pages[i].body.html, href) => {
+            Origin::Entry(site.pages[i].page.source.clone())
+        }
+        _ => shown_papers(site, job)
+            .iter()
+            .map(|&i| &site.papers[i])
+            .find(|p| writes(&p.body.summary, href))
+            .map_or_else(
+                || Origin::Template(job.template().to_string()),
+                |p| Origin::Summary(p.paper.source.clone()),
+            ),
+    }
+}
+
+/// Whether rendered Markdown has a link attribute with this value.
+fn writes(html: &str, href: &str) -> bool {
+    let escaped = escape_html(href);
+    html.contains(&format!("\"{escaped}\"")) || html.contains(&format!("\"{href}\""))
+}
+
+/// The papers a listing page shows (their summaries are on it).
+fn shown_papers(site: &Site, job: Job) -> &[usize] {
+    let per = site.config.paginate_by;
+    let page_of = |ids: &'_ [usize], page: usize| {
+        let start = ((page - 1) * per).min(ids.len());
+        let end = (start + per).min(ids.len());
+        (start, end)
+    };
+    match job {
+        Job::Index { page } => {
+            let (s, e) = page_of(&site.newest_first, page);
+            &site.newest_first[s..e]
+        }
+        Job::Topic { topic, page } => {
+            let ids = &site.topics[topic].papers;
+            let (s, e) = page_of(ids, page);
+            &ids[s..e]
+        }
+        Job::Author { author, page } => {
+            let ids = &site.authors[author].papers;
+            let (s, e) = page_of(ids, page);
+            &ids[s..e]
+        }
+        Job::Day(i) => &site.days[i].papers,
+        _ => &[],
+    }
+}
+
+/// The line of the entry's body where `href` is written (or its part before `#`).
+fn line_of(root: &Path, source: &Path, href: &str) -> Option<usize> {
+    let path = href.split('#').next().unwrap_or("");
+    super::lines::in_body(root, source, &[href, path])
+}
