@@ -46,6 +46,25 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 11] = [
+        Kind::General,
+        Kind::UnknownField,
+        Kind::NearMissField,
+        Kind::SlugClash,
+        Kind::Math,
+        Kind::NoTopic,
+        Kind::PlaceholderAbstract,
+        Kind::StaleDigest,
+        Kind::BrokenLink,
+        Kind::DuplicatePaper,
+        Kind::UrlMoved,
+    ];
+
+    /// The kind named `name` (as `name()` writes it).
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// The kind's name in machine-readable output.
     pub fn name(self) -> &'static str {
         match self {

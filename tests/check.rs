@@ -760,3 +760,46 @@ fn github_format_makes_each_problem_an_annotation() {
     );
     assert!(printed.contains("Checked 1 paper and "), "{printed}");
 }
+
+#[test]
+fn a_front_matter_link_on_the_sites_own_host_is_another_site() {
+    // A digest at a user's root address links a project page of the same user.
+    let dir = site(
+        "title = \"T\"\nbase_url = \"https://me.github.io/\"\n[[topics]]\nname = \"Models\"\nkeywords = [\"models\"]\n",
+        &[(
+            "content/papers/a.md",
+            &model_paper(
+                "Alpha",
+                "2025-05-09",
+                "[links]\nproject = \"https://me.github.io/alpha-project/\"",
+                "",
+            ),
+        )],
+    );
+    let run = check(dir.path(), &["--deny-warnings"]);
+    assert_eq!(status(&run), 0, "{}", stdout(&run));
+}
+
+#[test]
+fn deny_fails_on_warnings_of_the_kinds_named_only() {
+    // No topic rules: the paper has no topic, a warning of another kind.
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "content/papers/a.md",
+            &model_paper("Alpha", "2020-01-01", "", ""),
+        )],
+    );
+    let run = check(dir.path(), &["--deny", "stale-digest"]);
+    assert_eq!(status(&run), 0, "{}", stdout(&run));
+    assert_eq!(lines(&run, "warning: ").len(), 1, "{}", stdout(&run));
+    let run = check(dir.path(), &["--max-age", "3", "--deny", "stale-digest"]);
+    assert_eq!(status(&run), 2, "{}", stdout(&run));
+    let run = check(dir.path(), &["--deny", "stale"]);
+    assert_eq!(status(&run), 2);
+    assert!(
+        stderr(&run).contains("unknown kind \"stale\"; the kinds are general,"),
+        "{}",
+        stderr(&run)
+    );
+}

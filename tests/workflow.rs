@@ -295,7 +295,7 @@ fn it_runs_daily_fetches_checks_commits_builds_and_deploys() {
     assert!(fetch.contains("paperpress fetch hf-daily --date \"$day\" --update"));
     assert_eq!(
         step(update, "Check the site")["run"].as_str(),
-        Some("paperpress check --max-age 3 --format github")
+        Some("paperpress check --max-age 3 --deny stale-digest --format github")
     );
     let commit = step(update, "commit")["run"].as_str().unwrap();
     assert!(commit.contains("git push"), "{commit}");

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::content::Paper;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 use crate::pipeline::{BuildOptions, Draft, Session};
 pub use entries::DEFAULT_PLACEHOLDER;
 
@@ -112,12 +112,13 @@ fn is_about_settings(d: &Diagnostic) -> bool {
 }
 
 /// The exit status of `paperpress check`: 1 with errors, 2 with warnings when they are
-/// denied, 0 otherwise.
+/// denied (all of them, or those of the kinds given), 0 otherwise.
 impl CheckReport {
-    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+    pub fn exit_code(&self, deny_warnings: bool, deny: &[Kind]) -> u8 {
+        let denied = |w: &Diagnostic| deny_warnings || deny.contains(&w.kind);
         if !self.errors.is_empty() {
             1
-        } else if deny_warnings && !self.warnings.is_empty() {
+        } else if self.warnings.iter().any(denied) {
             2
         } else {
             0

@@ -65,6 +65,11 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
                 let group = entries.entry((source, &b.href)).or_default();
                 group.listings.get_or_insert((b, 0)).1 += 1;
             }
+            // An absolute URL a template writes comes from a field such as `links.project`:
+            // a link to another site, even one on the site's own host (a project page
+            // beside a digest at `https://me.github.io/`). Only links people write in
+            // Markdown are held to the base URL.
+            Origin::Template(_) if b.href.contains("://") => {}
             Origin::Template(name) => {
                 let group = templates.entry((name, template_key(b))).or_default();
                 group.own.get_or_insert(b);

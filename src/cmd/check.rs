@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use paperpress::check::{self, CheckOptions};
+use paperpress::diagnostics::Kind;
 use paperpress::pipeline::BuildOptions;
 
 use crate::RootArg;
@@ -28,6 +29,17 @@ pub struct Args {
     /// Exit with status 2 when there are warnings (and no errors)
     #[arg(long)]
     deny_warnings: bool,
+    /// Exit with status 2 on warnings of this kind only, e.g. stale-digest (repeat for
+    /// several; the kinds are those of the JSON report)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    deny: Vec<Kind>,
+}
+
+fn parse_kind(name: &str) -> Result<Kind, String> {
+    Kind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind {name:?}; the kinds are {}", names.join(", "))
+    })
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -81,5 +93,5 @@ pub fn run(args: Args) -> ExitCode {
             );
         }
     }
-    ExitCode::from(report.exit_code(args.deny_warnings))
+    ExitCode::from(report.exit_code(args.deny_warnings, &args.deny))
 }
