@@ -282,6 +282,11 @@ fn it_runs_daily_fetches_checks_commits_builds_and_deploys() {
             .unwrap()
             .contains_key("workflow_dispatch")
     );
+    // A push of the user's own edits publishes them, without fetching.
+    assert_eq!(
+        workflow["on"]["push"]["branches"][0].as_str(),
+        Some("main")
+    );
     assert_eq!(
         workflow["concurrency"]["cancel-in-progress"],
         Value::Bool(false)
@@ -293,6 +298,10 @@ fn it_runs_daily_fetches_checks_commits_builds_and_deploys() {
         .as_str()
         .unwrap();
     assert!(fetch.contains("paperpress fetch hf-daily --date \"$day\" --update"));
+    assert_eq!(
+        step(update, "Fetch the last 3 days from Hugging Face")["if"].as_str(),
+        Some("github.event_name != 'push'")
+    );
     assert_eq!(
         step(update, "Check the site")["run"].as_str(),
         Some("paperpress check --max-age 3 --deny stale-digest --format github")
