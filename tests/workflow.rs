@@ -156,6 +156,7 @@ fn a_bad_install_from_is_a_clear_error_that_writes_nothing() {
         ),
         ("git+http://github.com/me/paperpress@v1", "https://"),
         ("git+https://github.com/me/paperpress@v1;reboot", "tag name"),
+        ("git+https://github.com/me/paperpress@main", "is a branch"),
     ];
     for (n, (value, expected)) in cases.iter().enumerate() {
         let root = dir.path().join(n.to_string());
@@ -283,10 +284,7 @@ fn it_runs_daily_fetches_checks_commits_builds_and_deploys() {
             .contains_key("workflow_dispatch")
     );
     // A push of the user's own edits publishes them, without fetching.
-    assert_eq!(
-        workflow["on"]["push"]["branches"][0].as_str(),
-        Some("main")
-    );
+    assert_eq!(workflow["on"]["push"]["branches"][0].as_str(), Some("main"));
     assert_eq!(
         workflow["concurrency"]["cancel-in-progress"],
         Value::Bool(false)

@@ -29,16 +29,31 @@ pub fn run(args: Args) -> bool {
             for rel in &written {
                 println!("created  {}", args.dir.join(rel).display());
             }
-            let dir = args.dir.display();
+            let dir = if args.dir == std::path::Path::new(".") {
+                "this folder".to_string()
+            } else {
+                args.dir.display().to_string()
+            };
             if !written.iter().any(|rel| rel.as_os_str() == GITIGNORE_PATH) {
                 println!(
                     "kept     {} as it was: have it ignore /output/ and /.paperpress/",
                     args.dir.join(GITIGNORE_PATH).display()
                 );
             }
-            println!(
-                "A new site is in {dir}. Preview it with:\n  cd {dir} && paperpress serve --open"
-            );
+            // `cd .` is no step to take.
+            let preview = if args.dir == std::path::Path::new(".") {
+                "paperpress serve --open".to_string()
+            } else {
+                format!("cd {dir} && paperpress serve --open")
+            };
+            println!("A new site is in {dir}. Preview it with:\n  {preview}");
+            if let Some(InstallSource::CratesIo(version)) = ci {
+                println!(
+                    "The workflow installs paperpress {version} from crates.io. If your \
+                     paperpress came from a git repository instead, make the site with \
+                     --install-from git+https://HOST/OWNER/paperpress@TAG (see README)."
+                );
+            }
             if ci.is_some() {
                 println!(
                     "To publish it every day on GitHub Pages, push {dir} to a GitHub repository \
