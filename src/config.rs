@@ -163,38 +163,57 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let mut config: Config = errors::read_all(text)?;
-        let mut errors = Vec::new();
-        if config.paginate_by == 0 {
-            errors.push(Diagnostic::new(
+        let config: Result<Config, _> = errors::read_all(text);
+        // The checks of values run even when other keys have errors, on what the file
+        // says, so that a user sees every mistake at once.
+        let table: toml::Table = toml::from_str(text).unwrap_or_default();
+        let mut found = match &config {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.clone(),
+        };
+        if table.get("paginate_by").and_then(toml::Value::as_integer) == Some(0) {
+            found.push(Diagnostic::new(
                 CONFIG_FILE,
                 find_key_line(text, "paginate_by"),
                 "paginate_by: must be at least 1",
             ));
         }
-        if let Err(msg) = config.set_base_url(&config.base_url.clone()) {
-            errors.push(Diagnostic::new(
+        if let Some(url) = table.get("base_url").and_then(toml::Value::as_str)
+            && let Err(msg) = checked_base_url(url.trim()).map_err(|why| base_url_error(url, why))
+        {
+            found.push(Diagnostic::new(
                 CONFIG_FILE,
                 find_key_line(text, "base_url"),
                 msg,
             ));
         }
-        for (i, topic) in config.topics.iter().enumerate() {
-            if slug::slugify(&topic.name).is_empty() {
-                errors.push(Diagnostic::new(
-                    CONFIG_FILE,
-                    None,
-                    format!(
-                        "topics[{i}].name: {:?} has no letters or digits to make a URL from",
-                        topic.name
-                    ),
-                ));
+        if let Ok(config) = &config {
+            for (i, topic) in config.topics.iter().enumerate() {
+                if slug::slugify(&topic.name).is_empty() {
+                    found.push(Diagnostic::new(
+                        CONFIG_FILE,
+                        None,
+                        format!(
+                            "topics[{i}].name: {:?} has no letters or digits to make a URL from",
+                            topic.name
+                        ),
+                    ));
+                }
             }
         }
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(errors)
+        match config {
+            Ok(mut config) if found.is_empty() => {
+                let url = config.base_url.clone();
+                config
+                    .set_base_url(&url)
+                    .expect("the base URL was checked above");
+                Ok(config)
+            }
+            _ => {
+                found.sort_by_key(|e| e.line);
+                found.dedup();
+                Err(found)
+            }
         }
     }
 
@@ -203,11 +222,7 @@ impl Config {
     /// segments, query or fragment: a published page links its stylesheet from it, so
     /// `https://owner.github.io//` would send readers to another host (`//style.css`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        self.base_url = checked_base_url(url.trim()).map_err(|why| {
-            format!(
-                "base_url: {why}, found {url:?}; write it as \"https://owner.github.io/digest/\""
-            )
-        })?;
+        self.base_url = checked_base_url(url.trim()).map_err(|why| base_url_error(url, why))?;
         Ok(())
     }
 
@@ -233,6 +248,13 @@ pub fn not_a_site(root: &Path) -> Diagnostic {
             "not found in {}, so this is not a paperpress site: run paperpress in a site's folder, pass --root DIR, or start one with `paperpress init DIR`",
             absolute.display()
         ),
+    )
+}
+
+/// What is wrong with a base URL, and how to write one.
+fn base_url_error(url: &str, why: &str) -> String {
+    format!(
+        "base_url: {why}, found {url:?}; write it as \"https://owner.github.io/\" or, under a path, \"https://owner.github.io/digest/\""
     )
 }
 

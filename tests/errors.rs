@@ -391,6 +391,11 @@ fn unusable_base_urls_and_settings_are_explained() {
         ),
         "{printed}"
     );
+    // Every mistake at once: the base URL's too, though another key's type is wrong.
+    assert!(
+        printed.contains("error: site.toml:12: base_url: its path has an empty segment (//)"),
+        "{printed}"
+    );
 }
 
 #[test]

@@ -14,6 +14,31 @@ use crate::diagnostics::Diagnostic;
 /// At most this many errors are collected; past them the file is likely not TOML.
 const MAX_ERRORS: usize = 20;
 
+/// Keys of `site.toml`'s tables, for a key written above its table's header.
+const TABLE_KEYS: &[(&str, &[&str])] = &[
+    (
+        "markdown",
+        &[
+            "smart_punctuation",
+            "raw_html",
+            "external_links_nofollow",
+            "external_links_target_blank",
+            "highlight_theme",
+            "highlight_theme_dark",
+        ],
+    ),
+    (
+        "fetch",
+        &[
+            "categories",
+            "keywords",
+            "topics_only",
+            "min_upvotes",
+            "exclude",
+        ],
+    ),
+];
+
 /// Deserializes `text`, or every error found, each with its line.
 pub fn read_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
     // A file that is not TOML at all has one error: where it stops being TOML.
@@ -147,6 +172,13 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
             .and_then(|k| k.rsplit_once('.'))
             .map(|(t, _)| format!(" in [{t}]"))
             .unwrap_or_default();
+        if table.is_empty()
+            && let Some((section, _)) = TABLE_KEYS.iter().find(|(_, keys)| keys.contains(&name))
+        {
+            return format!(
+                "unknown key \"{name}\" at the top level; it belongs under [{section}], after a `[{section}]` line"
+            );
+        }
         return match meant {
             Some((_, k)) => format!("unknown key \"{name}\"{table}; did you mean \"{k}\"?"),
             None => format!(
@@ -239,9 +271,32 @@ mod tests {
             ["site.toml:1: unknown key \"titel\"; did you mean \"title\"?"]
         );
         assert_eq!(
+            errors("highlight_theme = \"InspiredGitHub\"\n"),
+            [
+                "site.toml:1: unknown key \"highlight_theme\" at the top level; it belongs under [markdown], after a `[markdown]` line"
+            ]
+        );
+        assert_eq!(
             errors("[markdown]\nsmart_punctuation = 1\n"),
             ["site.toml:2: markdown.smart_punctuation: expected true or false, found the number 1"]
         );
+    }
+
+    #[test]
+    fn the_table_keys_are_the_tables_own() {
+        for (section, keys) in TABLE_KEYS {
+            for key in *keys {
+                let text = format!("[{section}]\n{key} = 0\n");
+                let found = match read_all::<crate::config::Config>(&text) {
+                    Ok(_) => Vec::new(),
+                    Err(errors) => errors.iter().map(ToString::to_string).collect(),
+                };
+                assert!(
+                    !found.iter().any(|e| e.contains("unknown key")),
+                    "{section}.{key}: {found:?}"
+                );
+            }
+        }
     }
 
     #[test]
