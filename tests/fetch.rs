@@ -832,3 +832,24 @@ fn an_empty_announcement_day_exits_0_and_a_bad_category_asks_nothing() {
         "the bad category was not asked for"
     );
 }
+
+#[test]
+fn papers_of_another_day_in_the_reply_are_filed_under_the_day_asked_for_with_a_warning() {
+    let dir = site("title = \"T\"\n", &[]);
+    let server = Server::start(vec![Reply::json(&hf_sample())]);
+    let endpoint = format!("{}/api/daily_papers", server.base);
+    let run = fetch(dir.path(), &endpoint, &["hf-daily", "--date", "2026-08-05"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(
+            "the reply lists papers of the daily page of 2026-08-03 too; they are filed under 2026-08-05, the day asked for"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        entries(dir.path())
+            .iter()
+            .all(|e| e.starts_with("2026-08-05/"))
+    );
+}

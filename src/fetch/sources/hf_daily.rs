@@ -44,10 +44,33 @@ impl Source for HfDaily {
     fn read(&self, body: &str, request: &Request, _: usize) -> Result<Page, Vec<Diagnostic>> {
         // Exactly what `import hf-json` reads, so a cached reply replays the same.
         let papers = import::hf_json::parse(body, &request.url)?;
+        // The day asked for is every paper's digest day; a reply that says otherwise (a
+        // mirror serving another day, say) is worth a word.
+        let mut other_days: Vec<NaiveDate> = papers
+            .iter()
+            .filter_map(|p| p.date)
+            .filter(|d| *d != self.day)
+            .collect();
+        other_days.sort();
+        other_days.dedup();
+        let warnings = if other_days.is_empty() {
+            Vec::new()
+        } else {
+            let days: Vec<String> = other_days.iter().map(ToString::to_string).collect();
+            vec![Diagnostic::new(
+                &request.url,
+                None,
+                format!(
+                    "the reply lists papers of the daily page of {} too; they are filed under {}, the day asked for",
+                    days.join(", "),
+                    self.day
+                ),
+            )]
+        };
         Ok(Page {
             papers,
             next: None,
-            warnings: Vec::new(),
+            warnings,
         })
     }
 
