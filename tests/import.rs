@@ -993,10 +993,7 @@ fn arxiv_rss_replacements_only_update_entries_and_only_under_update() {
         printed.contains("left out 2 items by announce type: 1 replace, 1 replace-cross (choose the types with --announce)"),
         "{printed}"
     );
-    assert!(
-        printed.contains("would import 1 papers: 1 new"),
-        "{printed}"
-    );
+    assert!(printed.contains("would import 1 paper: 1 new"), "{printed}");
 
     // Chosen, but without --update: reported, never written.
     let all = ["--announce", "new,cross,replace,replace-cross"];

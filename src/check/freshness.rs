@@ -39,8 +39,9 @@ pub fn stale_digest(site: &Site, max_age: u64, today: NaiveDate) -> Option<Diagn
             folder,
             None,
             format!(
-                "the newest digest day is {}{example}, {age} days before today ({today}, UTC), and {limit}; is the import still running?",
-                newest.date
+                "the newest digest day is {}{example}, {age} day{} before today ({today}, UTC), and {limit}; is the import still running?",
+                newest.date,
+                if age == 1 { "" } else { "s" }
             ),
         )
         .of_kind(Kind::StaleDigest),

@@ -61,11 +61,15 @@ pub fn run(args: Args) -> bool {
             print_warnings(&report.warnings);
             print_errors(&report.errors);
             let n = report.errors.len();
-            eprintln!(
-                "Build failed with {n} error{}; {} was left as it was.",
-                if n == 1 { "" } else { "s" },
-                output.display()
-            );
+            let errors = format!("{n} error{}", if n == 1 { "" } else { "s" });
+            if output.exists() {
+                eprintln!(
+                    "Build failed with {errors}; {} was left as it was.",
+                    output.display()
+                );
+            } else {
+                eprintln!("Build failed with {errors}; nothing was written.");
+            }
             false
         }
     }

@@ -269,9 +269,10 @@ fn print_outcomes(papers: &[ImportedPaper], outcomes: &[Outcome], dry_run: bool)
         }
     }
     let verb = if dry_run { "would import" } else { "imported" };
+    let count = papers.len();
+    let noun = if count == 1 { "paper" } else { "papers" };
     println!(
-        "{verb} {} papers: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped",
-        papers.len()
+        "{verb} {count} {noun}: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped"
     );
 }
 
