@@ -89,8 +89,25 @@ pub struct RootArg {
     root: PathBuf,
 }
 
+/// Lets a command whose output is cut short (`paperpress check | head`) end quietly, as
+/// other command-line tools do, instead of panicking on the closed pipe. Only for commands
+/// that use no sockets: on a socket, a closed peer must stay an error to handle.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default action, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(
+        cli.command,
+        Command::Build(_) | Command::Check(_) | Command::Import(_) | Command::New(_) | Command::Init(_)
+    ) {
+        quiet_on_closed_pipe();
+    }
     let ok = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => return cmd::check::run(args),

@@ -803,3 +803,18 @@ fn deny_fails_on_warnings_of_the_kinds_named_only() {
         stderr(&run)
     );
 }
+
+#[test]
+fn a_report_cut_short_by_its_reader_ends_quietly() {
+    // `paperpress check | head -1`: the reader goes away before the report is written.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_paperpress"))
+        .args(["check", "--root", repo_root().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
