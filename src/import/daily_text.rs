@@ -29,6 +29,8 @@ const MAX_TITLE_CHARS: usize = 400;
 fn is_chrome(line: &str) -> bool {
     let lower = line.to_lowercase();
     CHROME.contains(&lower.as_str())
+        // "Submitted by akhaliq" under a paper, when the page is copied with it.
+        || (lower.starts_with("submitted by ") && line.split_whitespace().count() <= 4)
         || line
             .chars()
             .all(|c| c.is_ascii_digit() || c == '·' || c == '•')
@@ -179,6 +181,15 @@ mod tests {
         assert_eq!(papers[1].source_line, 15);
         assert_eq!(papers[0].date, date("2025-05-09"));
         assert_eq!((papers[0].rank, papers[1].rank), (Some(1), Some(2)));
+    }
+
+    #[test]
+    fn submitter_lines_are_chrome() {
+        let text = "May 9\n\nTitle One\n\nSubmitted by akhaliq\n\nAbstract one.\n\n12\n\nTitle Two\n\nAbstract two.\n";
+        let (papers, _) = parse(text, "f.txt", date("2025-05-09")).unwrap();
+        let titles: Vec<&str> = papers.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Title One", "Title Two"]);
+        assert_eq!(papers[0].abstract_text, "Abstract one.");
     }
 
     #[test]
