@@ -43,10 +43,12 @@ pub enum Kind {
     DuplicatePaper,
     /// A page's address changed between two builds.
     UrlMoved,
+    /// A paper `[fetch] exclude` names is still in the site.
+    ExcludedPaper,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::General,
         Kind::UnknownField,
         Kind::NearMissField,
@@ -58,6 +60,7 @@ impl Kind {
         Kind::BrokenLink,
         Kind::DuplicatePaper,
         Kind::UrlMoved,
+        Kind::ExcludedPaper,
     ];
 
     /// The kind named `name` (as `name()` writes it).
@@ -79,6 +82,7 @@ impl Kind {
             Kind::BrokenLink => "broken-link",
             Kind::DuplicatePaper => "duplicate-paper",
             Kind::UrlMoved => "url-moved",
+            Kind::ExcludedPaper => "excluded-paper",
         }
     }
 }
@@ -98,6 +102,7 @@ impl Kind {
             Kind::BrokenLink => "broken links",
             Kind::DuplicatePaper => "duplicate papers",
             Kind::UrlMoved => "moved pages",
+            Kind::ExcludedPaper => "excluded papers still in the site",
         }
     }
 }

@@ -104,7 +104,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(
         cli.command,
-        Command::Build(_) | Command::Check(_) | Command::Import(_) | Command::New(_) | Command::Init(_)
+        Command::Build(_)
+            | Command::Check(_)
+            | Command::Import(_)
+            | Command::New(_)
+            | Command::Init(_)
     ) {
         quiet_on_closed_pipe();
     }

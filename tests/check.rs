@@ -818,3 +818,27 @@ fn a_report_cut_short_by_its_reader_ends_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn an_excluded_paper_still_in_the_site_is_a_warning() {
+    let dir = site(
+        &format!("{SITE}\n[fetch]\nexclude = [\"2505.01234\"]\n"),
+        &[(
+            "content/papers/a.md",
+            &model_paper("Alpha", "2025-05-09", "arxiv = \"2505.01234v2\"", ""),
+        )],
+    );
+    let (status, report) = json(dir.path(), &[]);
+    assert_eq!(status, 0);
+    let warnings = report["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{report}");
+    assert_eq!(warnings[0]["kind"], "excluded-paper");
+    assert_eq!(warnings[0]["file"], "content/papers/a.md");
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("arXiv 2505.01234 is in site.toml's [fetch] exclude, yet this entry is still in the site"),
+        "{report}"
+    );
+}

@@ -112,6 +112,35 @@ pub fn without_topic(root: &Path, site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Warnings for papers still in the site though `[fetch] exclude` names them: the editor
+/// removed them from future imports, but not from the site.
+pub fn excluded_but_present(site: &Site) -> Vec<Diagnostic> {
+    site.papers
+        .iter()
+        .filter_map(|node| {
+            let paper = &node.paper;
+            let doi = paper
+                .links
+                .get("doi")
+                .and_then(|d| crate::import::text::doi_of(d));
+            let item = site
+                .config
+                .fetch
+                .excludes(paper.arxiv.as_ref(), doi.as_deref())?;
+            Some(
+                Diagnostic::new(
+                    &paper.source,
+                    None,
+                    format!(
+                        "{item} is in site.toml's [fetch] exclude, yet this entry is still in the site; delete the entry to remove the paper, or take it out of exclude"
+                    ),
+                )
+                .of_kind(Kind::ExcludedPaper),
+            )
+        })
+        .collect()
+}
+
 /// The texts that mark an abstract nobody wrote: the default theme's placeholder, and the
 /// first paragraph of the entry template in effect when it is plain text.
 pub fn placeholders(theme: &Theme) -> Vec<String> {

@@ -81,6 +81,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             .extend(sources::diagnostics(root, &site, theme, &broken));
         laps.lap("check: links");
         report.warnings.extend(entries::without_topic(root, &site));
+        report.warnings.extend(entries::excluded_but_present(&site));
     }
     let placeholders = entries::placeholders(theme);
     report

@@ -67,14 +67,17 @@ impl ExcludedPaper {
 impl FetchConfig {
     /// The `exclude` item that names this paper, as the editor would recognise it.
     pub fn excluded(&self, paper: &ImportedPaper) -> Option<String> {
+        self.excludes(paper.arxiv.as_ref(), paper.doi.as_deref())
+    }
+
+    /// The `exclude` item that names the paper with this arXiv id or bare DOI.
+    pub fn excludes(&self, arxiv: Option<&ArxivId>, doi: Option<&str>) -> Option<String> {
         self.exclude.iter().find_map(|item| match item {
-            ExcludedPaper::Arxiv(id) if paper.arxiv.as_ref().is_some_and(|a| &a.id == id) => {
+            ExcludedPaper::Arxiv(id) if arxiv.is_some_and(|a| &a.id == id) => {
                 Some(format!("arXiv {id}"))
             }
-            ExcludedPaper::Doi(doi)
-                if paper.doi.as_ref().is_some_and(|d| d.to_lowercase() == *doi) =>
-            {
-                Some(format!("DOI {doi}"))
+            ExcludedPaper::Doi(excluded) if doi.is_some_and(|d| d.to_lowercase() == *excluded) => {
+                Some(format!("DOI {excluded}"))
             }
             _ => None,
         })
