@@ -276,6 +276,20 @@ fn checked_base_url(url: &str) -> Result<String, &'static str> {
     if path.contains("//") {
         return Err("its path has an empty segment (//)");
     }
+    if path.split('/').any(|segment| segment == "." || segment == "..") {
+        return Err("its path has a `.` or `..` segment");
+    }
+    let bad_escape = path.split('%').skip(1).any(|after| {
+        after.len() < 2 || !after.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit)
+    });
+    if bad_escape {
+        return Err("its path has a % not followed by two hex digits");
+    }
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host);
+    if host.starts_with('.') || host.ends_with("..") || host.contains("..") {
+        return Err("its host has an empty label (..)");
+    }
     let parsed = url::Url::parse(url).map_err(|_| "not a valid URL")?;
     if parsed.host_str().is_none_or(str::is_empty) || !parsed.username().is_empty() {
         return Err("the URL has no usable host");
@@ -345,6 +359,10 @@ mod tests {
             ("https://example.org/?x=1", "query"),
             ("https://example.org/#top", "fragment"),
             ("https://user@example.org/", "usable host"),
+            ("https://owner.github.io/digest/../", "`..` segment"),
+            ("https://a..b/", "empty label"),
+            ("https://.../", "empty label"),
+            ("https://owner.github.io/%zz/", "two hex digits"),
         ] {
             let err = Config::parse(&format!("base_url = {bad:?}\n")).unwrap_err();
             assert!(err[0].message.contains(why), "{bad}: {}", err[0]);

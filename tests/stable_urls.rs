@@ -93,7 +93,7 @@ fn an_alias_may_not_take_another_page_and_no_new_paper_takes_an_alias() {
             .contains("Another paper.")
     );
     assert!(
-        stderr(&run).contains("slug \"original\" is also wanted by content/papers/a.md"),
+        stderr(&run).contains("slug \"original\" is an earlier address (in `aliases`) of content/papers/a.md"),
         "{}",
         stderr(&run)
     );
@@ -258,5 +258,73 @@ fn update_with_a_new_title_keeps_the_page_where_it_was() {
         new_entries[0].contains("slug = \"prefixes-are-not-names\""),
         "{}",
         new_entries[0]
+    );
+}
+
+#[test]
+fn aliases_never_take_a_static_file_a_hidden_name_or_a_new_papers_address() {
+    for (alias, expected) in [
+        (
+            "/style.css",
+            "aliases: /style.css is a static file of the site",
+        ),
+        ("/.git/", "is not a path of this site"),
+        ("/.paperpress-output/", "is not a path of this site"),
+        ("/index.html", "is the site's home page"),
+    ] {
+        let dir = site(
+            "title = \"T\"\n",
+            &[(
+                "content/papers/a.md",
+                &paper("A", "2025-05-09", &format!("aliases = [{alias:?}]"), "x"),
+            )],
+        );
+        let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
+        assert!(err.contains(expected), "{alias}: {err}");
+        let run = paperpress(&["check", "--root", dir.path().to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(1), "{alias}: {}", stdout(&run));
+    }
+
+    // An old address in any form is kept from new papers: from the build's own slugs,
+    // from `new` and from importers.
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "content/papers/a.md",
+            &paper(
+                "Renamed Paper",
+                "2025-05-01",
+                "slug = \"renamed-paper\"\naliases = [\"/papers/old-title/index.html\"]",
+                "x",
+            ),
+        )],
+    );
+    let root = dir.path();
+    let run = paperpress(&[
+        "new",
+        "Old Title",
+        "--date",
+        "2025-05-10",
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let entry = read(root, "content/papers/2025-05-10/old-title-2025-05-10.md");
+    assert!(entry.contains("slug = \"old-title-2025-05-10\""), "{entry}");
+    write(
+        root,
+        "content/papers/b.md",
+        &paper("Old Title", "2025-05-11", "", "By title."),
+    );
+    let out = root.join("out");
+    build(root, &out, &[]);
+    assert!(read(&out, "papers/old-title/index.html").contains("http-equiv=\"refresh\""));
+    assert!(
+        texts(
+            &read(&out, "papers/old-title-2025-05-11/index.html"),
+            "main"
+        )
+        .join(" ")
+        .contains("By title.")
     );
 }

@@ -76,7 +76,21 @@ pub fn read_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
         if follows || errors.len() >= MAX_ERRORS {
             return Err(in_line_order(errors));
         }
-        let end_line = line_of_offset(&text, span.end.max(span.start));
+        let mut end_line = line_of_offset(&text, span.end.max(span.start));
+        // A table header goes with its keys: left alone, they would land in the table
+        // above and look wrong there too.
+        if text
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.trim_start().starts_with('['))
+        {
+            end_line = text
+                .lines()
+                .enumerate()
+                .skip(line)
+                .find(|(_, l)| l.trim_start().starts_with('['))
+                .map_or(text.lines().count(), |(i, _)| i);
+        }
         if blanked.contains(&line) {
             // Blanking did not remove the error: stop rather than loop.
             return Err(in_line_order(errors));
@@ -134,7 +148,9 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
         Some(k) => format!("{k}: {what}"),
         None => what,
     };
-    if let Some(rest) = message.strip_prefix("invalid type: ")
+    if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
         return lead(format!(
@@ -309,6 +325,22 @@ mod tests {
         assert!(found[1].starts_with("site.toml:2: unknown key \"titel\""));
         assert!(found[2].starts_with("site.toml:3: explicit_index_links:"));
         assert!(found[3].starts_with("site.toml:"), "{}", found[3]);
+    }
+
+    #[test]
+    fn a_negative_number_is_explained() {
+        assert_eq!(
+            errors("summary_length = -5\n"),
+            ["site.toml:1: summary_length: expected a whole number, found the number -5"]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_table_is_one_error() {
+        assert_eq!(
+            errors("title = \"T\"\n[[topics]]\nname = \"X\"\n[markdwon]\nraw_html = \"escape\"\n"),
+            ["site.toml:4: unknown key \"markdwon\"; did you mean \"markdown\"?"]
+        );
     }
 
     #[test]

@@ -138,9 +138,10 @@ impl Paper {
     }
 }
 
-/// An alias as the site-relative path of its redirect page: `/papers/old/` and
-/// `papers/old` give `papers/old/`, `/old.html` gives `old.html`. Only paths inside the
-/// site are allowed: no scheme, host, query, fragment, `.` or `..`.
+/// An alias as the site-relative path of its redirect page: `/papers/old/`,
+/// `papers/old` and `/papers/old/index.html` give `papers/old/`, `/old.html` gives
+/// `old.html`. Only paths inside the site are allowed: no scheme, host, query, fragment,
+/// `.`, `..` or other hidden names.
 pub fn alias_path(text: &str) -> Result<String, String> {
     let trimmed = text.trim().trim_start_matches('/');
     let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
@@ -148,17 +149,22 @@ pub fn alias_path(text: &str) -> Result<String, String> {
         || text.contains("://")
         || text.contains(['?', '#', '\\', '"', '<', '>'])
         || text.chars().any(|c| c.is_whitespace() || c.is_control())
-        || segments.iter().any(|s| *s == "." || *s == "..");
+        // Hidden names (`.git`, `.well-known`, the output's marker) are not the site's.
+        || segments.iter().any(|s| s.starts_with('.'));
     if bad {
         return Err(format!(
             "{text:?} is not a path of this site; write an old address such as \"/papers/old-slug/\""
         ));
     }
     let path = segments.join("/");
-    if path.ends_with(".html") {
-        Ok(path)
-    } else {
-        Ok(format!("{path}/"))
+    match path.strip_suffix("index.html") {
+        // `/papers/old/index.html` is the folder `/papers/old/`.
+        Some("") => Err(format!(
+            "{text:?} is the site's home page; write an old address such as \"/papers/old-slug/\""
+        )),
+        Some(folder) if folder.ends_with('/') => Ok(folder.to_string()),
+        _ if path.ends_with(".html") => Ok(path),
+        _ => Ok(format!("{path}/")),
     }
 }
 

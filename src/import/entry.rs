@@ -5,7 +5,7 @@
 //! (`ImportedPaper::updates_only`) is never written as a new entry, and a paper listed in
 //! `site.toml`'s `[fetch] exclude` is never written, whatever the command.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use super::ImportedPaper;
 use crate::content::{self, CONTENT_DIR, PAPERS_DIR};
 use crate::diagnostics::Diagnostic;
-use crate::site::slugs::{self, free_slug};
+use crate::site::slugs;
 
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
@@ -392,10 +392,9 @@ pub fn write_entries(
         return Err(errors);
     }
     let known = known_entries(&existing);
-    // The slugs the site's papers have (as the build gives them), so a new paper never
-    // takes one and never moves another paper's page.
-    let current_slugs = slugs::of_content(&existing);
-    let mut slugs: HashSet<String> = current_slugs.values().cloned().collect();
+    // The slugs the site's papers have (as the build gives them) and their old addresses,
+    // so a new paper never takes one and never moves another paper's page.
+    let (current_slugs, mut slugs) = slugs::of_content(&existing);
     // Links and numbers the build would refuse are left out, with a warning, rather than
     // stopping a whole import for one paper's bad link.
     let mut warnings = Vec::new();
@@ -446,13 +445,12 @@ pub fn write_entries(
             .date
             .or(paper.date)
             .expect("dates were checked above");
-        let slug = free_slug(
+        let slug = slugs.claim(
             &slugs::wanted(&paper.title),
             paper.arxiv.as_ref(),
             date,
-            &|s| slugs.contains(s),
+            &|_| false,
         );
-        slugs.insert(slug.clone());
         let mut rel = entry_path(&slug, date);
         let mut n = 2;
         while root.join(&rel).exists() || to_write.iter().any(|(r, _, _)| r == &rel) {

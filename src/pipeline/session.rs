@@ -320,7 +320,7 @@ impl Session {
                 self.keep_if_changed(page, inputs, &mut page_records, &mut write);
             }
         }
-        let (copy, statics) = self.changed_statics(&table, has_code, &mut report);
+        let (copy, statics) = self.changed_statics(&site, &table, has_code, &mut report);
         laps.lap("render");
 
         let mut remove = Vec::new();
@@ -479,6 +479,7 @@ impl Session {
     /// published. A file is read again only when its size or modification time moved.
     fn changed_statics(
         &self,
+        site: &Site,
         table: &JobTable,
         has_code: bool,
         report: &mut Report,
@@ -487,10 +488,32 @@ impl Session {
         if has_code {
             page_files.insert(highlight::CSS_FILE);
         }
+        // An alias at a static file's path is the entry's mistake: the file was there first.
+        // A folder alias (`style.css/index.html`) clashes with a file at its folder's path.
+        let aliases: FxHashMap<&str, &Path> = site
+            .aliases
+            .iter()
+            .flat_map(|a| {
+                let entry = site.papers[a.paper].paper.source.as_path();
+                let folder = a.file.strip_suffix("/index.html");
+                std::iter::once((a.file.as_str(), entry)).chain(folder.map(|f| (f, entry)))
+            })
+            .collect();
         let mut records = FxHashMap::default();
         let mut copy = Vec::new();
         for file in &self.theme.statics {
             let shown = file.shown();
+            if let Some(entry) = aliases.get(file.rel.as_str()) {
+                report.error(Diagnostic::new(
+                    entry,
+                    None,
+                    format!(
+                        "aliases: /{} is a static file of the site ({shown}); remove the alias",
+                        file.rel
+                    ),
+                ));
+                continue;
+            }
             if page_files.contains(file.rel.as_str()) || file.rel == output::MARKER {
                 report.error(Diagnostic::new(
                     &shown,

@@ -133,11 +133,8 @@ pub fn new_entry(
     // The slug the build would give the paper, written into the entry so that a later
     // title edit never moves its page, and used as the file's name.
     let (existing, _) = crate::content::load(root, true);
-    let taken: std::collections::HashSet<String> =
-        slugs::of_content(&existing).into_values().collect();
-    let slug = slugs::free_slug(&slugs::wanted(title), arxiv.as_ref(), date, &|s| {
-        taken.contains(s)
-    });
+    let (_, mut taken) = slugs::of_content(&existing);
+    let slug = taken.claim(&slugs::wanted(title), arxiv.as_ref(), date, &|_| false);
     let text = render(&template.source, title, &slug, arxiv.as_ref(), date)
         .map_err(|message| vec![Diagnostic::new(&template.shown_path, None, message)])?;
 

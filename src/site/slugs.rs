@@ -25,8 +25,9 @@ pub fn wanted(title: &str) -> String {
     super::links::title_slug(&crate::markdown::render_title(title).plain)
 }
 
-/// The slug the build gives each paper of `content`, by entry.
-pub fn of_content(content: &Content) -> HashMap<PathBuf, String> {
+/// The slug the build gives each paper of `content`, by entry, and the pool of every
+/// address a new paper may not take: those slugs and the papers' old addresses.
+pub fn of_content(content: &Content) -> (HashMap<PathBuf, String>, SlugPool) {
     let wanted: Vec<String> = content.papers.iter().map(|p| wanted(&p.title)).collect();
     let requests: Vec<SlugRequest> = content
         .papers
@@ -42,12 +43,30 @@ pub fn of_content(content: &Content) -> HashMap<PathBuf, String> {
         })
         .collect();
     let slugs = assign(&requests, &mut Report::default());
-    content
+    let mut pool = SlugPool::default();
+    for slug in &slugs {
+        pool.take(slug);
+    }
+    for alias in content.papers.iter().flat_map(|p| &p.aliases) {
+        if let Some(old) = alias_slug(alias) {
+            pool.take(old);
+        }
+    }
+    let by_entry = content
         .papers
         .iter()
         .map(|p| p.source.clone())
         .zip(slugs)
-        .collect()
+        .collect();
+    (by_entry, pool)
+}
+
+/// The slug of an alias that is a paper's old address (`papers/old/`), if it is one.
+pub fn alias_slug(alias: &str) -> Option<&str> {
+    alias
+        .strip_prefix("papers/")
+        .and_then(|rest| rest.strip_suffix('/'))
+        .filter(|s| !s.is_empty() && !s.contains('/'))
 }
 
 /// What the rules look at in a paper.
@@ -63,32 +82,61 @@ pub struct SlugRequest<'a> {
     pub aliases: &'a [String],
 }
 
-/// The slug of a paper that wants `wanted` when `taken` says which slugs are in use:
-/// `wanted` itself, else `wanted-<arXiv id>`, else `wanted-<date>`, else `wanted-<date>-2`, ...
-pub fn free_slug(
-    wanted: &str,
-    arxiv: Option<&ArxivId>,
-    date: NaiveDate,
-    taken: &dyn Fn(&str) -> bool,
-) -> String {
-    let date = date.format("%Y-%m-%d").to_string();
-    let mut candidates = vec![wanted.to_string()];
-    if let Some(id) = arxiv {
-        candidates.push(format!("{wanted}-{}", slug::slugify(&id.id)));
+/// Slugs in use, and for each `<wanted>-<date>` the next number to try, so that handing
+/// out numbered slugs stays linear however many papers share a title and a day.
+#[derive(Default)]
+pub struct SlugPool {
+    taken: HashSet<String>,
+    next_number: HashMap<String, usize>,
+}
+
+impl SlugPool {
+    pub fn take(&mut self, slug: &str) {
+        self.taken.insert(slug.to_string());
     }
-    candidates.push(format!("{wanted}-{date}"));
-    candidates
-        .into_iter()
-        .chain((2..).map(|n| format!("{wanted}-{date}-{n}")))
-        .find(|s| !taken(s))
-        .expect("some number is free")
+
+    pub fn is_taken(&self, slug: &str) -> bool {
+        self.taken.contains(slug)
+    }
+
+    /// The first free slug of `wanted`, `wanted-<arXiv id>`, `wanted-<date>`,
+    /// `wanted-<date>-2`, ..., now taken. `also_taken` names slugs that are not free for
+    /// this paper though the pool does not hold them.
+    pub fn claim(
+        &mut self,
+        wanted: &str,
+        arxiv: Option<&ArxivId>,
+        date: NaiveDate,
+        also_taken: &dyn Fn(&str) -> bool,
+    ) -> String {
+        let free = |pool: &SlugPool, s: &str| !pool.taken.contains(s) && !also_taken(s);
+        let dated = format!("{wanted}-{}", date.format("%Y-%m-%d"));
+        let mut named = vec![wanted.to_string()];
+        if let Some(id) = arxiv {
+            named.push(format!("{wanted}-{}", slug::slugify(&id.id)));
+        }
+        named.push(dated.clone());
+        let slug = match named.into_iter().find(|s| free(self, s)) {
+            Some(slug) => slug,
+            None => {
+                let mut n = self.next_number.get(&dated).copied().unwrap_or(2);
+                while !free(self, &format!("{dated}-{n}")) {
+                    n += 1;
+                }
+                self.next_number.insert(dated.clone(), n + 1);
+                format!("{dated}-{n}")
+            }
+        };
+        self.take(&slug);
+        slug
+    }
 }
 
 /// Gives every paper a unique slug, in the order given. Clashes of written slugs are
 /// errors; other clashes are warnings that say where the paper went.
 pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
     let mut slugs = vec![String::new(); papers.len()];
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut pool = SlugPool::default();
     // Written slugs first, in path order so that an error names the files stably.
     let mut explicit: Vec<usize> = (0..papers.len())
         .filter(|&i| papers[i].explicit.is_some())
@@ -109,21 +157,15 @@ pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
         } else {
             writer.insert(slug, papers[i].source);
         }
-        taken.insert(slug.to_string());
+        pool.take(slug);
         slugs[i] = slug.to_string();
     }
     // An earlier address of a paper redirects to it: it is not free for another paper
     // (the paper itself may take it back).
     let mut alias_owner: HashMap<&str, usize> = HashMap::new();
     for (i, p) in papers.iter().enumerate() {
-        for alias in p.aliases {
-            if let Some(old) = alias
-                .strip_prefix("papers/")
-                .and_then(|rest| rest.strip_suffix('/'))
-                .filter(|s| !s.contains('/'))
-            {
-                alias_owner.entry(old).or_insert(i);
-            }
+        for old in p.aliases.iter().filter_map(|a| alias_slug(a)) {
+            alias_owner.entry(old).or_insert(i);
         }
     }
     let free_for = |slug: &str, i: usize| alias_owner.get(slug).is_none_or(|&o| o == i);
@@ -143,41 +185,43 @@ pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
     let mut claimant: HashMap<&str, usize> = HashMap::new();
     for &i in &implicit {
         let wanted = papers[i].wanted;
-        if !taken.contains(wanted) && !claimant.contains_key(wanted) && free_for(wanted, i) {
+        if !pool.is_taken(wanted) && !claimant.contains_key(wanted) && free_for(wanted, i) {
             claimant.insert(wanted, i);
             slugs[i] = wanted.to_string();
         }
     }
-    taken.extend(claimant.keys().map(|s| s.to_string()));
+    for wanted in claimant.keys() {
+        pool.take(wanted);
+    }
     for &i in &implicit {
         if !slugs[i].is_empty() {
             continue;
         }
         let p = &papers[i];
-        let slug = free_slug(p.wanted, p.arxiv, p.date, &|s| {
-            taken.contains(s) || !free_for(s, i)
-        });
-        let holder: PathBuf = match (claimant.get(p.wanted), alias_owner.get(p.wanted)) {
-            (Some(&first), _) | (None, Some(&first)) if !writer.contains_key(p.wanted) => {
-                papers[first].source.to_path_buf()
-            }
-            _ => writer
-                .get(p.wanted)
-                .map_or_else(PathBuf::new, |w| w.to_path_buf()),
+        let slug = pool.claim(p.wanted, p.arxiv, p.date, &|s| !free_for(s, i));
+        let holder = if let Some(w) = writer.get(p.wanted) {
+            format!("is also set in {}", w.display())
+        } else if let Some(&first) = claimant.get(p.wanted) {
+            format!("is also wanted by {}", papers[first].source.display())
+        } else if let Some(&owner) = alias_owner.get(p.wanted) {
+            format!(
+                "is an earlier address (in `aliases`) of {}",
+                papers[owner].source.display()
+            )
+        } else {
+            "is taken".to_string()
         };
         report.warn(
             Diagnostic::new(
                 p.source,
                 None,
                 format!(
-                    "slug {:?} is also wanted by {}; this paper is published at papers/{slug}/ (set `slug` in its front matter to choose another)",
+                    "slug {:?} {holder}; this paper is published at papers/{slug}/ (set `slug` in its front matter to choose another)",
                     p.wanted,
-                    holder.display()
                 ),
             )
             .of_kind(Kind::SlugClash),
         );
-        taken.insert(slug.clone());
         slugs[i] = slug;
     }
     slugs
