@@ -50,10 +50,11 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
     // An entry's link is one mistake wherever it shows; so is a template's, though its
     // hrefs differ from page to page (`../style.css`, `../../style.css`).
     let mut entries: BTreeMap<(PathBuf, &str), Group> = BTreeMap::new();
+    let mut summaries = SummaryLinks::default();
     let mut templates: BTreeMap<(String, String), Group> = BTreeMap::new();
     for b in broken {
         let origin = match job_of.get(&b.page) {
-            Some(&job) => origin(site, job, &b.href),
+            Some(&job) => origin(site, job, &b.href, &mut summaries),
             None => Origin::Template(b.page.clone()),
         };
         match origin {
@@ -155,7 +156,7 @@ fn template_diagnostic(theme: &Theme, name: String, group: &Group) -> Option<Dia
 }
 
 /// Whose Markdown on the page of `job` holds a link to `href`.
-fn origin(site: &Site, job: Job, href: &str) -> Origin {
+fn origin(site: &Site, job: Job, href: &str, summaries: &mut SummaryLinks) -> Origin {
     match job {
         Job::Paper(i) if writes(&site.papers[i].body.html, href) => {
             Origin::Entry(site.papers[i].paper.source.clone())
@@ -163,14 +164,34 @@ fn origin(site: &Site, job: Job, href: &str) -> Origin {
         Job::Page(i) if writes(&site.pages[i].body.html, href) => {
             Origin::Entry(site.pages[i].page.source.clone())
         }
-        _ => shown_papers(site, job)
-            .iter()
-            .map(|&i| &site.papers[i])
-            .find(|p| writes(&p.body.summary, href))
-            .map_or_else(
-                || Origin::Template(job.template().to_string()),
-                |p| Origin::Summary(p.paper.source.clone()),
-            ),
+        _ => summaries.writer(site, job, href).map_or_else(
+            || Origin::Template(job.template().to_string()),
+            |i| Origin::Summary(site.papers[i].paper.source.clone()),
+        ),
+    }
+}
+
+/// For each listing page met so far, which paper's summary writes each link: built once
+/// per page, so that a day page of thousands of papers with many broken links is read
+/// once, not once per link.
+#[derive(Default)]
+struct SummaryLinks {
+    by_page: FxHashMap<Job, FxHashMap<String, usize>>,
+}
+
+impl SummaryLinks {
+    /// The paper whose summary on the listing `job` writes `href`.
+    fn writer(&mut self, site: &Site, job: Job, href: &str) -> Option<usize> {
+        let links = self.by_page.entry(job).or_insert_with(|| {
+            let mut links = FxHashMap::default();
+            for &i in shown_papers(site, job) {
+                for link in super::html::scan(&site.papers[i].body.summary).links {
+                    links.entry(link).or_insert(i);
+                }
+            }
+            links
+        });
+        links.get(href).copied()
     }
 }
 

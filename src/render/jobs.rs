@@ -12,7 +12,7 @@ use tera::Context;
 use crate::fingerprint::Fingerprint;
 use crate::site::{Site, Valued, links};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     /// Page `page` (1-based) of the newest-first listing of all papers.
     Index {
