@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveDate};
 use roxmltree::Node;
 
 use super::ImportedPaper;
-use super::text::{doi_of, unwrap_indented_paragraphs, unwrap_line};
+use super::text::{doi_of, unwrap_line, unwrap_unwrapped_paragraphs};
 use super::xml::{self, ARXIV, DUBLIN_CORE, NO_NAMESPACE, children, is, text_of};
 use crate::content::arxiv::ArxivId;
 use crate::content::partial_date::PartialDate;
@@ -368,7 +368,7 @@ fn item(node: Node, line: usize, channel_day: Option<NaiveDate>) -> Result<Item,
             .collect(),
         arxiv: Some(arxiv),
         doi: text_of(node, ARXIV, "DOI").and_then(|d| doi_of(&d)),
-        abstract_text: unwrap_indented_paragraphs(described.abstract_text),
+        abstract_text: unwrap_unwrapped_paragraphs(described.abstract_text),
         source_line: line,
         updates_only,
         ..ImportedPaper::default()

@@ -40,7 +40,6 @@ pub fn unwrap_paragraphs(text: &str) -> String {
 /// since it follows the opening tag rather than a line break.
 pub fn unwrap_indented_paragraphs(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
-    let indentation = |line: &str| line.chars().take_while(|c| c.is_whitespace()).count();
     let common = text
         .lines()
         .skip(1)
@@ -48,6 +47,21 @@ pub fn unwrap_indented_paragraphs(text: &str) -> String {
         .map(indentation)
         .min()
         .unwrap_or(0);
+    paragraphs_past(&text, common)
+}
+
+/// Paragraphs of text that is not hard-wrapped (arXiv's announcement feeds send each
+/// paragraph as one line): any line break followed by indentation starts a paragraph.
+pub fn unwrap_unwrapped_paragraphs(text: &str) -> String {
+    paragraphs_past(&text.replace("\r\n", "\n"), 0)
+}
+
+fn indentation(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// Paragraphs, where a blank line or a line indented past `common` starts one.
+fn paragraphs_past(text: &str, common: usize) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -176,6 +190,16 @@ mod tests {
         assert_eq!(
             unwrap_indented_paragraphs("One\nparagraph\nonly."),
             "One paragraph only."
+        );
+    }
+
+    #[test]
+    fn a_feed_of_one_line_paragraphs_keeps_them() {
+        assert_eq!(
+            unwrap_unwrapped_paragraphs(
+                "First paragraph is one long line.\n  Second one.\n  Third one.\nstill third."
+            ),
+            "First paragraph is one long line.\n\nSecond one.\n\nThird one. still third."
         );
     }
 
