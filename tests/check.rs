@@ -842,3 +842,30 @@ fn an_excluded_paper_still_in_the_site_is_a_warning() {
         "{report}"
     );
 }
+
+#[test]
+fn a_template_no_page_uses_yet_is_rendered_too() {
+    let dir = site(
+        SITE,
+        &[
+            (
+                "content/papers/a.md",
+                &model_paper("Alpha", "2025-05-09", "", ""),
+            ),
+            (
+                "templates/alias.html",
+                "<!doctype html><title>x</title>{{ paper.nothing.deeper }}",
+            ),
+        ],
+    );
+    // No paper has an alias, so no page uses alias.html; the first alias would fail.
+    let run = check(dir.path(), &[]);
+    assert_eq!(status(&run), 1, "{}", stdout(&run));
+    assert!(
+        lines(&run, "error: ")
+            .iter()
+            .any(|e| e.starts_with("templates/alias.html")),
+        "{}",
+        stdout(&run)
+    );
+}

@@ -58,10 +58,11 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let laps = crate::timings::Laps::start();
     let mut session = Session::open(options.build.clone());
     let Draft {
-        site,
+        mut site,
         update,
         mut report,
     } = session.draft();
+    report.errors.extend(session.render_unused_templates(&mut site));
     laps.lap("check: build");
     let theme = session.theme();
     let papers: Vec<&Paper> = site.papers.iter().map(|node| node.paper.as_ref()).collect();

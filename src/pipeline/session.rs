@@ -173,6 +173,28 @@ impl Session {
         &self.theme
     }
 
+    /// Renders the templates of page kinds the site has none of yet, with a stand-in
+    /// node, so that a broken one is found before the first page that needs it (the
+    /// first alias, say) fails a scheduled build. Returns their errors.
+    pub fn render_unused_templates(&self, site: &mut Site) -> Vec<Diagnostic> {
+        let Ok(renderer) = &self.renderer else {
+            return Vec::new();
+        };
+        let mut errors = Vec::new();
+        if site.aliases.is_empty() && !site.papers.is_empty() {
+            // A redirect to the first paper, from an address no page has.
+            site.aliases.push(crate::site::AliasNode {
+                file: "paperpress-check-alias.html".into(),
+                paper: 0,
+            });
+            if let Err(found) = renderer.render(site, &[Job::Alias(0)]) {
+                errors.extend(found);
+            }
+            site.aliases.clear();
+        }
+        errors
+    }
+
     /// Problems no save can fix: an output folder inside the site's inputs, or one that
     /// holds someone else's files. `watch` and `serve` stop on them at once.
     pub fn output_problems(&self) -> Vec<Diagnostic> {
