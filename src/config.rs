@@ -276,12 +276,16 @@ fn checked_base_url(url: &str) -> Result<String, &'static str> {
     if path.contains("//") {
         return Err("its path has an empty segment (//)");
     }
-    if path.split('/').any(|segment| segment == "." || segment == "..") {
+    if path
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
         return Err("its path has a `.` or `..` segment");
     }
-    let bad_escape = path.split('%').skip(1).any(|after| {
-        after.len() < 2 || !after.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit)
-    });
+    let bad_escape = path
+        .split('%')
+        .skip(1)
+        .any(|after| after.len() < 2 || !after.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
     if bad_escape {
         return Err("its path has a % not followed by two hex digits");
     }

@@ -93,7 +93,9 @@ fn an_alias_may_not_take_another_page_and_no_new_paper_takes_an_alias() {
             .contains("Another paper.")
     );
     assert!(
-        stderr(&run).contains("slug \"original\" is an earlier address (in `aliases`) of content/papers/a.md"),
+        stderr(&run).contains(
+            "slug \"original\" is an earlier address (in `aliases`) of content/papers/a.md"
+        ),
         "{}",
         stderr(&run)
     );
@@ -198,6 +200,22 @@ fn watch_says_when_a_page_moves_and_a_written_slug_keeps_it() {
             .any(|l| l.contains("kept.md: its page moved")),
         "{:?}",
         watch.log
+    );
+    // An address another page now holds is not offered as an alias.
+    write(
+        root,
+        "content/papers/kept.md",
+        &paper(
+            "Kept, Retitled",
+            "2025-05-09",
+            "slug = \"moved-title\"",
+            "x",
+        ),
+    );
+    let line = watch.wait_for("moving.md: its page moved");
+    assert!(
+        line.contains("from /papers/moved-title/ to /papers/moved-title-2025-05-09/; /papers/moved-title/ is now the page of content/papers/kept.md"),
+        "{line}"
     );
 }
 

@@ -62,7 +62,9 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         update,
         mut report,
     } = session.draft();
-    report.errors.extend(session.render_unused_templates(&mut site));
+    report
+        .errors
+        .extend(session.render_unused_templates(&mut site));
     laps.lap("check: build");
     let theme = session.theme();
     let papers: Vec<&Paper> = site.papers.iter().map(|node| node.paper.as_ref()).collect();

@@ -650,17 +650,26 @@ fn moved_pages(
     before: &FxHashMap<PathBuf, String>,
     now: &FxHashMap<PathBuf, String>,
 ) -> Vec<Diagnostic> {
+    // Which entry each address belongs to now: an old address may have gone to another.
+    let owner: FxHashMap<&str, &PathBuf> = now.iter().map(|(s, d)| (d.as_str(), s)).collect();
     let mut moved: Vec<Diagnostic> = now
         .iter()
         .filter_map(|(source, dir)| {
             let old = before.get(source).filter(|old| *old != dir)?;
+            let advice = match owner.get(old.as_str()) {
+                Some(other) => format!(
+                    "/{old} is now the page of {}, so links to it lead there; set `slug` in one of them to choose which has it",
+                    other.display()
+                ),
+                None => format!(
+                    "links to the old address now break: add `aliases = [\"/{old}\"]` to redirect them, or set `slug` to keep the old address"
+                ),
+            };
             Some(
                 Diagnostic::new(
                     source,
                     None,
-                    format!(
-                        "its page moved from /{old} to /{dir}; links to the old address now break: add `aliases = [\"/{old}\"]` to redirect them, or set `slug` to keep the old address"
-                    ),
+                    format!("its page moved from /{old} to /{dir}; {advice}"),
                 )
                 .of_kind(crate::diagnostics::Kind::UrlMoved),
             )
