@@ -544,7 +544,7 @@ fn bibtex_years_and_months_are_publication_dates_at_their_precision() {
     let bib = root.join("dated.bib");
     std::fs::write(
         &bib,
-        "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={1967}}\n@article{c, title={Undated}}\n",
+        "@article{a, title={Dated}, year=2021, month=mar}\n@article{b, title={Only a Year}, year={1967}}\n@article{c, title={Undated}}\n@article{d, title={Bad Month}, year={1968}, month={13}}\n",
     )
     .unwrap();
     // --date is the digest day; the year and month say when the paper was published.
@@ -557,6 +557,9 @@ fn bibtex_years_and_months_are_publication_dates_at_their_precision() {
     );
     let year = read(root, "content/papers/2025-01-01/only-a-year.md");
     assert!(year.contains("published = \"1967\"\n"), "{year}");
+    // A month that is none keeps its year.
+    let bad_month = read(root, "content/papers/2025-01-01/bad-month.md");
+    assert!(bad_month.contains("published = \"1968\"\n"), "{bad_month}");
     let undated = read(root, "content/papers/2025-01-01/undated.md");
     assert!(!undated.contains("published"), "{undated}");
 

@@ -62,6 +62,19 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A text field that may also be written as a number (a year: `published = 1967`, as
+    /// YAML and TOML read an unquoted year).
+    pub fn text_or_number(&mut self, key: &str) -> Option<String> {
+        match self.take(key)? {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                self.error(key, format!("expected text, found {}", describe(&other)));
+                None
+            }
+        }
+    }
+
     /// A required, non-blank text field.
     pub fn required_string(&mut self, key: &str, hint: &str) -> Option<String> {
         match self.string(key) {

@@ -50,7 +50,7 @@ impl Paper {
         let mut f = Fields::new(source, fm);
         let title = f.required_string("title", "add `title = \"...\"` to the front matter");
         let date = f.date("date");
-        let published = f.string("published").and_then(|text| {
+        let published = f.text_or_number("published").and_then(|text| {
             let date = PartialDate::parse(&text);
             if date.is_none() {
                 f.error(
@@ -236,6 +236,14 @@ mod tests {
             errors[3].starts_with("content/papers/x.md:6: links.code: expected an http(s) URL")
         );
         assert_eq!(errors.len(), 4);
+    }
+
+    #[test]
+    fn a_year_may_be_written_as_a_number() {
+        let p = load("+++\ntitle = \"A\"\ndate = 2025-05-09\npublished = 1967\n+++\n").unwrap();
+        assert_eq!(p.published.unwrap().to_string(), "1967");
+        let p = load("---\ntitle: A\ndate: 2025-05-09\npublished: 1967-03\n---\n").unwrap();
+        assert_eq!(p.published.unwrap().to_string(), "1967-03");
     }
 
     #[test]

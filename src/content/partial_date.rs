@@ -25,6 +25,7 @@ impl PartialDate {
     }
 
     pub fn year_month(year: i32, month: u32) -> Option<PartialDate> {
+        PartialDate::year(year)?;
         NaiveDate::from_ymd_opt(year, month, 1).map(|_| PartialDate {
             year,
             month: Some(month),
@@ -53,6 +54,7 @@ impl PartialDate {
             1 => PartialDate::year(year),
             2 => PartialDate::year_month(year, number(parts[1], 2)?),
             3 => NaiveDate::from_ymd_opt(year, number(parts[1], 2)?, number(parts[2], 2)?)
+                .filter(|_| year >= 1)
                 .map(PartialDate::from_date),
             _ => None,
         }

@@ -203,6 +203,14 @@ fn paper(entry: &Entry, line: usize, day: NaiveDate) -> Option<ImportedPaper> {
 /// `year` and `month` (a number, a name or a macro like `jul`) a month, and a biblatex
 /// `date` with a day a day. No day or month is ever made up.
 fn published_of(entry: &Entry) -> Option<PartialDate> {
+    typed_date(entry).or_else(|| {
+        // A month the parser cannot read (`month = {13}`) must not lose a good year.
+        let year = field(entry, "year")?;
+        PartialDate::parse(year.trim())
+    })
+}
+
+fn typed_date(entry: &Entry) -> Option<PartialDate> {
     match entry.date().ok()? {
         PermissiveType::Typed(date) => {
             let at = match date.value {

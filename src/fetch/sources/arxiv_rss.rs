@@ -53,8 +53,13 @@ impl Source for ArxivRss {
 
     fn first_request(&self) -> Request {
         let categories = self.categories.join("+");
+        // A mirror's own query (`?key=...`) stays after the path.
+        let (base, query) = match self.endpoint.split_once('?') {
+            Some((base, query)) => (base, format!("?{query}")),
+            None => (self.endpoint.as_str(), String::new()),
+        };
         Request {
-            url: format!("{}/{categories}", self.endpoint.trim_end_matches('/')),
+            url: format!("{}/{categories}{query}", base.trim_end_matches('/')),
             cache_name: format!(
                 "{}-{categories}.xml",
                 self.started.format("%Y-%m-%dT%H%M%SZ")
@@ -103,6 +108,14 @@ mod tests {
         let request = source.first_request();
         assert_eq!(request.url, "https://rss.arxiv.org/rss/cs.CL+hep-th");
         assert_eq!(request.cache_name, "2026-04-27T060009Z-cs.CL+hep-th.xml");
+        let mirror = ArxivRss {
+            endpoint: "https://mirror.example.org/rss?key=abc".into(),
+            ..source
+        };
+        assert_eq!(
+            mirror.first_request().url,
+            "https://mirror.example.org/rss/cs.CL+hep-th?key=abc"
+        );
         for good in ["cs.CL", "hep-th", "cond-mat.stat-mech", "math"] {
             assert!(check_category(good).is_ok(), "{good}");
         }
