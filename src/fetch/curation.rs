@@ -72,20 +72,32 @@ impl FetchConfig {
 
     /// The `exclude` item that names the paper with this arXiv id or bare DOI.
     pub fn excludes(&self, arxiv: Option<&ArxivId>, doi: Option<&str>) -> Option<String> {
-        self.exclude.iter().find_map(|item| match item {
-            ExcludedPaper::Arxiv(id) if arxiv.is_some_and(|a| &a.id == id) => {
-                Some(format!("arXiv {id}"))
-            }
-            ExcludedPaper::Doi(excluded) if doi.is_some_and(|d| d.to_lowercase() == *excluded) => {
-                Some(format!("DOI {excluded}"))
-            }
-            _ => None,
-        })
+        exclusion(&self.exclude, arxiv, doi)
     }
+}
+
+/// The item of `exclude` that names the paper with this arXiv id or bare DOI, as the
+/// editor would recognise it.
+fn exclusion(
+    exclude: &[ExcludedPaper],
+    arxiv: Option<&ArxivId>,
+    doi: Option<&str>,
+) -> Option<String> {
+    exclude.iter().find_map(|item| match item {
+        ExcludedPaper::Arxiv(id) if arxiv.is_some_and(|a| &a.id == id) => {
+            Some(format!("arXiv {id}"))
+        }
+        ExcludedPaper::Doi(excluded) if doi.is_some_and(|d| d.to_lowercase() == *excluded) => {
+            Some(format!("DOI {excluded}"))
+        }
+        _ => None,
+    })
 }
 
 /// The `[fetch]` filters, ready to apply to fetched papers.
 pub struct Curation {
+    /// Checked first: an excluded paper is reported as excluded, whatever else holds.
+    exclude: Vec<ExcludedPaper>,
     categories: Vec<String>,
     keywords: Option<TopicMatcher>,
     topics: Option<TopicMatcher>,
@@ -118,6 +130,7 @@ impl Curation {
             }])
         });
         Ok(Curation {
+            exclude: fetch.exclude.clone(),
             categories: fetch.categories.iter().map(|c| c.to_lowercase()).collect(),
             keywords,
             topics: fetch.topics_only.then(|| TopicMatcher::new(&config.topics)),
@@ -128,6 +141,9 @@ impl Curation {
     /// Why `[fetch]` leaves this paper out, or `None` to keep it. Every filter that is set
     /// must pass.
     pub fn reason_to_leave_out(&self, paper: &ImportedPaper) -> Option<String> {
+        if let Some(item) = exclusion(&self.exclude, paper.arxiv.as_ref(), paper.doi.as_deref()) {
+            return Some(format!("{item} (excluded in site.toml)"));
+        }
         let categories = categories_of(paper);
         if !self.categories.is_empty()
             && !categories.is_empty()
@@ -212,6 +228,19 @@ mod tests {
                 .insert("categories".into(), toml::Value::Array(list));
         }
         p
+    }
+
+    #[test]
+    fn an_excluded_paper_is_reported_as_excluded_before_any_filter() {
+        let c = Curation::new(&config(
+            "[fetch]\nmin_upvotes = 3\nexclude = [\"2505.01234\"]\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            c.reason_to_leave_out(&paper("A Language Model", &[], Some(1)))
+                .as_deref(),
+            Some("arXiv 2505.01234 (excluded in site.toml)")
+        );
     }
 
     #[test]
