@@ -125,6 +125,8 @@ pub fn parse(json: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnost
             ),
         )]
     };
+    // A byte-order mark is no part of the JSON (editors on Windows write one).
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // The first character tells the shapes apart, so a broken file's error names the
     // place in the shape it meant.
     let (items, listing_day) = if json.trim_start().starts_with('{') {
@@ -171,13 +173,24 @@ pub fn parse(json: &str, shown: &str) -> Result<Vec<ImportedPaper>, Vec<Diagnost
             ));
             continue;
         };
+        let submitted = match p.submitted_on_daily_at.as_deref().map(|t| (t, utc_day(t))) {
+            Some((_, Some(day))) => Some(day),
+            Some((text, None)) => {
+                errors.push(Diagnostic::new(
+                    shown,
+                    None,
+                    format!(
+                        "item {}: paper.submittedOnDailyAt {text:?} is not a date and time (as 2026-08-03T00:00:00.000Z)",
+                        i + 1
+                    ),
+                ));
+                continue;
+            }
+            None => None,
+        };
         let mut paper = ImportedPaper {
             title: unwrap_line(&p.title),
-            date: p
-                .submitted_on_daily_at
-                .as_deref()
-                .and_then(utc_day)
-                .or(listing_day),
+            date: submitted.or(listing_day),
             published: p
                 .published_at
                 .as_deref()
@@ -233,6 +246,24 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn a_bom_is_no_part_of_the_json_and_a_bad_daily_date_is_named() {
+        let item = |submitted: &str| {
+            format!(
+                "\u{feff}[{{\"paper\": {{\"id\": \"2607.26654\", \"title\": \"T\", \"summary\": \"S\", \"submittedOnDailyAt\": \"{submitted}\"}}}}]"
+            )
+        };
+        let papers = parse(&item("2026-08-03T00:00:00.000Z"), "f.json").unwrap();
+        assert_eq!(papers[0].date.unwrap().to_string(), "2026-08-03");
+        let errors = parse(&item("yesterday"), "f.json").unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .contains("paper.submittedOnDailyAt \"yesterday\" is not a date"),
+            "{errors:?}"
+        );
     }
 
     #[test]
