@@ -130,8 +130,14 @@ pub fn summarised(warnings: &[Diagnostic]) -> Vec<String> {
     for (kind, (shown, hidden)) in shown_of {
         if hidden > 0 {
             let more = if shown > 0 { " more" } else { "" };
+            // `check` builds afresh, so it sees no page move: no pointer to it then.
+            let pointer = if kind == Kind::UrlMoved {
+                ""
+            } else {
+                "; `paperpress check` lists them all"
+            };
             lines.push(format!(
-                "warning: … and {hidden}{more} {}; `paperpress check` lists them all",
+                "warning: … and {hidden}{more} {}{pointer}",
                 kind.plural()
             ));
         }

@@ -869,3 +869,34 @@ fn a_template_no_page_uses_yet_is_rendered_too() {
         stdout(&run)
     );
 }
+
+#[test]
+fn a_date_in_the_future_does_not_hide_a_stale_digest() {
+    let dir = site(
+        SITE,
+        &[
+            (
+                "content/papers/a.md",
+                &model_paper("Alpha", "2020-01-01", "", ""),
+            ),
+            (
+                "content/papers/b.md",
+                &model_paper("Beta", "2620-01-01", "", ""),
+            ),
+        ],
+    );
+    let run = check(dir.path(), &["--max-age", "3"]);
+    let warnings = lines(&run, "warning: ");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("content/papers/b.md: date: 2620-01-01 is in the future")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("content/papers: the newest digest day is 2020-01-01")),
+        "{warnings:?}"
+    );
+}

@@ -371,9 +371,7 @@ fn unusable_base_urls_and_settings_are_explained() {
     ] {
         let printed = build_fails(dir.path(), &out, &["--base-url", url]);
         assert!(
-            printed.contains(&format!(
-                "error: --base-url: base_url: {why}, found {url:?}"
-            )),
+            printed.contains(&format!("error: --base-url: {why}, found {url:?}")),
             "{url}: {printed}"
         );
         assert!(!out.exists(), "nothing is written");

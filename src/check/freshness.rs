@@ -8,14 +8,18 @@ use crate::diagnostics::{Diagnostic, Kind};
 use crate::site::Site;
 
 /// A warning when the newest digest day is more than `max_age` days before `today`
-/// (or when there are no papers at all).
+/// (or when there are no papers at all). Days in the future do not count: see
+/// `future_days`.
 pub fn stale_digest(site: &Site, max_age: u64, today: NaiveDate) -> Option<Diagnostic> {
     let folder = format!("{CONTENT_DIR}/{PAPERS_DIR}");
     let limit = format!(
         "--max-age is {max_age} day{}",
         if max_age == 1 { "" } else { "s" }
     );
-    let Some(newest) = site.days.first() else {
+    // A day after tomorrow (UTC, so any time zone's today) is a typo, and must not hide
+    // that the real days stopped.
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    let Some(newest) = site.days.iter().find(|d| d.date <= tomorrow) else {
         return Some(
             Diagnostic::new(
                 folder,
@@ -46,4 +50,23 @@ pub fn stale_digest(site: &Site, max_age: u64, today: NaiveDate) -> Option<Diagn
         )
         .of_kind(Kind::StaleDigest),
     )
+}
+
+/// A warning for each digest day after tomorrow: a date typo (`2062` for `2026`) would
+/// otherwise keep the digest looking fresh for decades.
+pub fn future_days(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    site.days
+        .iter()
+        .take_while(|d| d.date > tomorrow)
+        .flat_map(|d| d.papers.iter().map(move |&i| (d.date, i)))
+        .map(|(date, i)| {
+            Diagnostic::new(
+                &site.papers[i].paper.source,
+                None,
+                format!("date: {date} is in the future (today is {today}, UTC); is it a typo?"),
+            )
+            .of_kind(Kind::StaleDigest)
+        })
+        .collect()
 }

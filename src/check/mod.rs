@@ -94,6 +94,9 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         report
             .warnings
             .extend(freshness::stale_digest(&site, max_age, options.today));
+        report
+            .warnings
+            .extend(freshness::future_days(&site, options.today));
     }
 
     laps.lap("check: entries");

@@ -243,6 +243,8 @@ impl Session {
         if let Some(url) = &self.options.base_url
             && let Err(message) = config.set_base_url(url)
         {
+            // The flag names itself: "--base-url: base_url: ..." would say it twice.
+            let message = message.strip_prefix("base_url: ").unwrap_or(&message);
             errors.push(Diagnostic::new("--base-url", None, message));
         }
         errors.extend(output_inside_inputs(&self.options, &config.theme));
@@ -282,6 +284,7 @@ impl Session {
             report.sort();
             return Err(report);
         }
+        report.sort();
         update.warnings = report.warnings;
         Ok(update)
     }

@@ -174,7 +174,7 @@ fn parse_tag(tag: &str) -> Result<String, String> {
         && !tag.contains("//");
     // A tag is resolved on every run; a branch's name would fail there, long after
     // `init`. The usual branch names are refused here instead.
-    if ["main", "master", "develop", "trunk", "HEAD"].contains(&tag) {
+    if ["main", "master", "develop", "trunk", "HEAD"].contains(&tag) || tag.starts_with("refs/") {
         return Err(format!(
             "@{tag}: is a branch, and a branch changes under you; name a tag (@v0.1.0) or a commit (#rev=...)"
         ));
