@@ -152,3 +152,30 @@ fn a_sites_entry_template_replaces_the_themes_and_is_checked() {
             .any(|d| { d.unwrap().path().join("another-paper.md").exists() })
     );
 }
+
+#[test]
+fn an_entry_template_without_a_slug_is_warned_about() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "templates/entry.md",
+            "+++\ntitle = {{ title | toml }}\ndate = {{ date }}\n+++\n\nText.\n",
+        )],
+    );
+    let run = paperpress(&[
+        "new",
+        "Older Template",
+        "--date",
+        "2025-06-01",
+        "--root",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(
+            "warning: templates/entry.md: writes no `slug`, so editing this paper's title will move its page; add `slug = {{ slug | toml }}`"
+        ),
+        "{}",
+        stderr(&run)
+    );
+}

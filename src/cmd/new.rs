@@ -26,7 +26,8 @@ pub fn run(args: Args) -> bool {
     });
     match paperpress::scaffold::new_entry(&args.root.root, &args.title, args.arxiv.as_deref(), date)
     {
-        Ok(path) => {
+        Ok((path, warnings)) => {
+            super::print_warnings(&warnings);
             println!("{}", args.root.root.join(path).display());
             true
         }

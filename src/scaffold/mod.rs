@@ -84,13 +84,14 @@ pub fn init(dir: &Path, ci: Option<&InstallSource>) -> Result<Vec<PathBuf>, Diag
 }
 
 /// Creates one entry from the theme's entry template (`templates/entry.md`) at
-/// `content/papers/<date>/<slug>.md` and returns its path (relative to `root`).
+/// `content/papers/<date>/<slug>.md` and returns its path (relative to `root`), with a
+/// warning when the template writes no slug.
 pub fn new_entry(
     root: &Path,
     title: &str,
     arxiv: Option<&str>,
     date: NaiveDate,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+) -> Result<(PathBuf, Vec<Diagnostic>), Vec<Diagnostic>> {
     let title = title.trim();
     if title.is_empty() {
         return Err(vec![Diagnostic::new(
@@ -147,7 +148,17 @@ pub fn new_entry(
             format!("makes an entry that does not parse: {}", e.message),
         )]
     })?;
-    Paper::from_front_matter(&rel, fm)?;
+    let paper = Paper::from_front_matter(&rel, fm)?;
+    let mut warnings = Vec::new();
+    if paper.slug.is_none() {
+        warnings.push(Diagnostic::new(
+            &template.shown_path,
+            None,
+            format!(
+                "writes no `slug`, so editing this paper's title will move its page; add `slug = {{{{ slug | toml }}}}` to it (this entry's is {slug:?})"
+            ),
+        ));
+    }
     if root.join(&rel).exists() {
         return Err(vec![Diagnostic::new(
             &rel,
@@ -156,7 +167,7 @@ pub fn new_entry(
         )]);
     }
     create(&root.join(&rel), &text).map_err(|e| vec![e])?;
-    Ok(rel)
+    Ok((rel, warnings))
 }
 
 /// Renders the entry template. `toml` quotes a string for TOML, so any title is safe.
