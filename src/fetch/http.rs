@@ -85,6 +85,9 @@ impl Client {
             .timeout_send_request(timeout)
             .timeout_recv_response(timeout)
             .timeout_per_read(timeout)
+            // A server that drips its reply a byte at a time never trips the per-read
+            // timeout: a whole call gets ten times the timeout, and no more.
+            .timeout_global(Some(options.timeout.saturating_mul(10)))
             .build();
         Client {
             agent: ureq::Agent::new_with_config(config),
