@@ -364,7 +364,7 @@ fn a_written_slug_wins_and_two_written_slugs_clash_with_an_error() {
     let err = build_fails(dir.path(), &out, &[]);
     assert!(
         err.contains(
-            "error: content/papers/c.md: slug \"wanted\" is also set in content/papers/b.md"
+            "error: content/papers/c.md:4: slug: \"wanted\" is also set in content/papers/b.md"
         ),
         "{}",
         err

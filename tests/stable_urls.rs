@@ -114,7 +114,7 @@ fn an_alias_may_not_take_another_page_and_no_new_paper_takes_an_alias() {
     let err = build_fails(dir.path(), &out, &[]);
     assert!(
         err.contains(
-            "error: content/papers/c.md: aliases: /topics/index.html is a page of the site"
+            "error: content/papers/c.md:4: aliases: /topics/index.html is a page of the site"
         ),
         "{}",
         err

@@ -39,6 +39,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The line a key is written on, if the front matter has it.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.fm.line_of(key)
+    }
+
     pub fn error(&mut self, key: &str, message: impl std::fmt::Display) {
         let line = self.fm.line_of(key);
         self.errors.push(Diagnostic::new(

@@ -36,6 +36,8 @@ pub struct Paper {
     /// Earlier addresses of the paper's page, as site-relative folders (`papers/old/`)
     /// or files (`old.html`); each gets a redirect page.
     pub aliases: Vec<String>,
+    /// Where `slug` and `aliases` are written, for the errors the site graph finds in them.
+    pub lines: KeyLines,
     pub summary: Option<String>,
     pub extra: Map<String, Value>,
     /// The abstract and any notes, in Markdown.
@@ -43,6 +45,13 @@ pub struct Paper {
     /// Keys of the front matter that paperpress does not know, as diagnostics: near
     /// misses of known fields are warnings, and under `strict = true` all are errors.
     pub unknown_fields: Vec<Diagnostic>,
+}
+
+/// Lines of the keys whose mistakes are found only with the whole site in view.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyLines {
+    pub slug: Option<usize>,
+    pub aliases: Option<usize>,
 }
 
 impl Paper {
@@ -102,6 +111,10 @@ impl Paper {
             })
             .collect();
         let summary = f.string("summary").filter(|s| !s.trim().is_empty());
+        let lines = KeyLines {
+            slug: f.line_of("slug"),
+            aliases: f.line_of("aliases"),
+        };
         let unknown_fields = f.unknown_keys();
         let (extra, body, mut errors) = f.into_rest();
         if !errors.is_empty() || title.is_none() || date.is_none() {
@@ -128,6 +141,7 @@ impl Paper {
                 draft,
                 slug,
                 aliases,
+                lines,
                 summary,
                 extra,
                 body,

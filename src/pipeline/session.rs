@@ -515,11 +515,11 @@ impl Session {
         }
         // An alias at a static file's path is the entry's mistake: the file was there first.
         // A folder alias (`style.css/index.html`) clashes with a file at its folder's path.
-        let aliases: FxHashMap<&str, &Path> = site
+        let aliases: FxHashMap<&str, &crate::content::Paper> = site
             .aliases
             .iter()
             .flat_map(|a| {
-                let entry = site.papers[a.paper].paper.source.as_path();
+                let entry = site.papers[a.paper].paper.as_ref();
                 let folder = a.file.strip_suffix("/index.html");
                 std::iter::once((a.file.as_str(), entry)).chain(folder.map(|f| (f, entry)))
             })
@@ -530,8 +530,8 @@ impl Session {
             let shown = file.shown();
             if let Some(entry) = aliases.get(file.rel.as_str()) {
                 report.error(Diagnostic::new(
-                    entry,
-                    None,
+                    &entry.source,
+                    entry.lines.aliases,
                     format!(
                         "aliases: /{} is a static file of the site ({shown}); remove the alias",
                         file.rel

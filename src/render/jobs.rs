@@ -336,7 +336,7 @@ pub fn clashes(site: &Site, jobs: &[Job], files: &[String]) -> Vec<crate::diagno
             };
             errors.push(crate::diagnostics::Diagnostic::new(
                 &paper.source,
-                None,
+                paper.lines.aliases,
                 format!("aliases: /{file} is {what}; remove the alias or move the page"),
             ));
         } else {

@@ -40,6 +40,7 @@ pub fn of_content(content: &Content) -> (HashMap<PathBuf, String>, SlugPool) {
             date: p.date,
             arxiv: p.arxiv.as_ref(),
             aliases: &p.aliases,
+            slug_line: p.lines.slug,
         })
         .collect();
     let slugs = assign(&requests, &mut Report::default());
@@ -80,6 +81,8 @@ pub struct SlugRequest<'a> {
     pub arxiv: Option<&'a ArxivId>,
     /// The entry's `aliases`: earlier addresses, which no other paper may take.
     pub aliases: &'a [String],
+    /// The line of the entry's `slug`.
+    pub slug_line: Option<usize>,
 }
 
 /// Slugs in use, and for each `<wanted>-<date>` the next number to try, so that handing
@@ -148,9 +151,9 @@ pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
         if let Some(first) = writer.get(slug) {
             report.error(Diagnostic::new(
                 papers[i].source,
-                None,
+                papers[i].slug_line,
                 format!(
-                    "slug {slug:?} is also set in {}; two papers cannot have one address, so change one of them",
+                    "slug: {slug:?} is also set in {}; two papers cannot have one address, so change one of them",
                     first.display()
                 ),
             ));
@@ -246,6 +249,7 @@ mod tests {
                 date: day(9),
                 arxiv: Some(&id),
                 aliases: &[],
+                slug_line: None,
             },
             SlugRequest {
                 source: Path::new("a.md"),
@@ -254,6 +258,7 @@ mod tests {
                 date: day(8),
                 arxiv: None,
                 aliases: &[],
+                slug_line: None,
             },
             SlugRequest {
                 source: Path::new("c.md"),
@@ -262,6 +267,7 @@ mod tests {
                 date: day(10),
                 arxiv: None,
                 aliases: &[],
+                slug_line: None,
             },
         ];
         let mut report = Report::default();
@@ -281,6 +287,7 @@ mod tests {
                 date: day(1),
                 arxiv: None,
                 aliases: &[],
+                slug_line: None,
             },
             SlugRequest {
                 source: Path::new("b.md"),
@@ -289,6 +296,7 @@ mod tests {
                 date: day(9),
                 arxiv: None,
                 aliases: &[],
+                slug_line: None,
             },
             SlugRequest {
                 source: Path::new("c.md"),
@@ -297,6 +305,7 @@ mod tests {
                 date: day(9),
                 arxiv: None,
                 aliases: &[],
+                slug_line: None,
             },
         ];
         let mut report = Report::default();
@@ -307,7 +316,7 @@ mod tests {
         assert!(
             report.errors[0]
                 .to_string()
-                .starts_with("c.md: slug \"x\" is also set in b.md")
+                .starts_with("c.md: slug: \"x\" is also set in b.md")
         );
     }
 }

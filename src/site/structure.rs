@@ -104,6 +104,7 @@ impl Structure {
                 date: p.paper.date,
                 arxiv: p.paper.arxiv.as_ref(),
                 aliases: &p.paper.aliases,
+                slug_line: p.paper.lines.slug,
             })
             .collect();
         let slugs = slugs::assign(&requests, &mut report);
