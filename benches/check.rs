@@ -56,10 +56,7 @@ fn show(what: &str, samples: &mut [f64]) {
 }
 
 fn main() {
-    let papers: usize = std::env::var("PAPERPRESS_BENCH_PAPERS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
+    let papers = common::papers_from_env();
     let dir = tempfile::tempdir().unwrap();
     let site = std::env::var_os("PAPERPRESS_BENCH_SITE")
         .map_or_else(|| dir.path().join("site"), std::path::PathBuf::from);

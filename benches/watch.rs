@@ -122,10 +122,7 @@ impl Drop for Watching {
 }
 
 fn main() {
-    let papers: usize = std::env::var("PAPERPRESS_BENCH_PAPERS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
+    let papers = common::papers_from_env();
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     std::fs::create_dir_all(&site).unwrap();

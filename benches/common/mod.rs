@@ -232,6 +232,14 @@ pub fn generate(dir: &Path, papers: usize) -> Vec<Entry> {
     paths
 }
 
+/// How many papers a benchmark generates: `PAPERPRESS_BENCH_PAPERS`, or 10,000.
+pub fn papers_from_env() -> usize {
+    std::env::var("PAPERPRESS_BENCH_PAPERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000)
+}
+
 /// The median of some durations, in ms.
 pub fn median_ms(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);
