@@ -465,3 +465,21 @@ fn more_marker_inside_markup_and_escaped_brackets_and_email_links() {
         ["mailto:ada@example.org"]
     );
 }
+
+#[test]
+fn comparison_operators_in_math_are_text_not_markup() {
+    let (_d, page, _) = build_paper("title = \"T\"\n", "T", "If $x_1 < y$ and $$a > b$$ then.");
+    // Escaped in the file, so a parser reads them as the operators they are.
+    assert!(
+        page.contains("<mo>&lt;</mo>") && page.contains("<mo>&gt;</mo>"),
+        "{page}"
+    );
+    assert!(!page.contains("<mo><"), "{page}");
+    let ops = texts(&page, "section.abstract math mo");
+    assert!(
+        ops.contains(&"<".to_string()) && ops.contains(&">".to_string()),
+        "{ops:?}"
+    );
+    // Nothing after the formula was swallowed into a tag.
+    assert!(texts(&page, "section.abstract").join(" ").contains("then."));
+}

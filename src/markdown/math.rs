@@ -52,8 +52,9 @@ pub fn normalize_delimiters(source: &str, code_ranges: &[std::ops::Range<usize>]
 
 /// MathML for a formula, or the error the LaTeX has.
 pub fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
-    // pulldown-latex writes `<` and `>` operators and the annotation as they are: give it
-    // the TeX names of the operators, and an escaped annotation, so no markup can slip in.
+    // pulldown-latex writes the annotation and the `<` and `>` operators as they are: it
+    // gets the TeX names of the operators and an escaped annotation, and its output's text
+    // is escaped (`escape_text`), so no markup can slip in.
     let source = latex.replace('<', r"\lt ").replace('>', r"\gt ");
     let annotation = escape_html(latex);
     let storage = Storage::new();
@@ -84,7 +85,56 @@ pub fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
         config,
     )
     .map_err(|e| e.to_string())?;
-    Ok(html)
+    Ok(escape_text(&html))
+}
+
+/// The MathML with `<`, `>` and `&` in its text escaped: pulldown-latex writes the
+/// operators `<` and `>` (`\lt`, `\gt` too) as they are, as `<mo><</mo>`, which is not
+/// HTML. Its tags have no `<` or `>` in their attributes, so a `<` that does not open a tag
+/// (one followed by a letter, `/` or `!`), and every `>` outside a tag, are text.
+fn escape_text(mathml: &str) -> String {
+    let mut out = String::with_capacity(mathml.len() + 16);
+    let mut in_tag = false;
+    for (i, c) in mathml.char_indices() {
+        match c {
+            '<' if !in_tag => {
+                let opens = mathml[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!');
+                if opens {
+                    in_tag = true;
+                    out.push('<');
+                } else {
+                    out.push_str("&lt;");
+                }
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                out.push('>');
+            }
+            '>' => out.push_str("&gt;"),
+            '&' if !in_tag => {
+                // An entity the renderer wrote stays one; a lone `&` is text.
+                let rest = &mathml[i + 1..];
+                let entity_len = rest.find(';').filter(|&end| {
+                    end > 0
+                        && end <= 10
+                        && rest[..end]
+                            .trim_start_matches('#')
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric())
+                });
+                if entity_len.is_some() {
+                    out.push('&');
+                } else {
+                    out.push_str("&amp;");
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// What a reader sees when a formula cannot be rendered: its source, as code.
@@ -263,6 +313,19 @@ fn script(text: &str, superscript: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operators_that_are_markup_characters_are_escaped() {
+        let mathml = to_mathml(r"x_1 < y > z \& w", false).unwrap();
+        assert!(mathml.contains("<mo>&lt;</mo>"), "{mathml}");
+        assert!(mathml.contains("<mo>&gt;</mo>"), "{mathml}");
+        assert!(!mathml.contains("<mo><"), "{mathml}");
+        assert!(!mathml.contains("& "), "{mathml}");
+        assert!(
+            mathml.contains("x_1 &lt; y &gt; z \\&amp; w</annotation>"),
+            "{mathml}"
+        );
+    }
 
     #[test]
     fn delimiters_outside_code_become_dollars() {
