@@ -237,6 +237,8 @@ impl Job {
         ctx.insert("root", &root);
         let current_path = match self {
             Job::NotFound => "404.html".to_string(),
+            // A redirect is no page of the menu, even in the root folder.
+            Job::Alias(i) => site.aliases[i].file.clone(),
             _ => site.links.link(&dir),
         };
         ctx.insert("current_path", &current_path);
