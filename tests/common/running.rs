@@ -68,6 +68,36 @@ impl Running {
         }
     }
 
+    /// Waits until `done` holds, reading the output as rebuilds come: on a busy machine,
+    /// a change made of several file operations (a rename and a write) can arrive as two
+    /// bursts, so the first rebuild's line may come before the state a test waits for.
+    /// Panics with the log if `done` does not hold within `PATIENCE`.
+    pub fn wait_until(&mut self, done: impl Fn() -> bool) {
+        let deadline = Instant::now() + PATIENCE;
+        while !done() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                panic!(
+                    "the output did not reach the expected state within {PATIENCE:?}; output so far:\n{}",
+                    self.log.join("\n")
+                );
+            }
+            // A rebuild prints a line when it is done; look again then, or in a moment.
+            if let Ok(line) = self
+                .lines
+                .recv_timeout(left.min(Duration::from_millis(200)))
+            {
+                self.log.push(line);
+            }
+        }
+    }
+
+    /// Waits for a rebuild (its ` changed: ` line), then until `done` holds.
+    pub fn rebuilt_until(&mut self, done: impl Fn() -> bool) {
+        self.wait_for(" changed: ");
+        self.wait_until(done);
+    }
+
     /// Lines printed since the last call, without waiting.
     pub fn drain(&mut self) -> Vec<String> {
         let lines: Vec<String> = self.lines.try_iter().collect();
