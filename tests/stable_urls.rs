@@ -164,15 +164,7 @@ fn watch_says_when_a_page_moves_and_a_written_slug_keeps_it() {
         ],
     );
     let root = dir.path();
-    let out = root.join("output");
-    let mut watch = Running::start(&[
-        "watch",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    watch.wait_for("Watching for changes");
+    let (mut watch, out) = Running::watch(root);
     // A title edit of an entry with a written slug moves nothing.
     write(
         root,

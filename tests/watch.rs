@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::running::Running;
 use common::{build, paper, read, site, snapshot, write};
@@ -49,19 +49,6 @@ fn fixture() -> tempfile::TempDir {
     )
 }
 
-fn start(root: &Path) -> (Running, PathBuf) {
-    let out = root.join("output");
-    let mut watch = Running::start(&[
-        "watch",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    watch.wait_for("Watching for changes");
-    (watch, out)
-}
-
 /// An output file's text now, or nothing while it is not there.
 fn current(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_default()
@@ -98,7 +85,7 @@ fn rewritten(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> V
 fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_nothing_else() {
     let dir = fixture();
     let root = dir.path();
-    let (mut watch, out) = start(root);
+    let (mut watch, out) = Running::watch(root);
     let before = inodes(&out);
 
     let entry = "content/papers/2025-05-09/alpha.md";
@@ -127,7 +114,7 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_nothing_els
 fn an_upvote_count_edit_reaches_every_listing_that_shows_the_paper() {
     let dir = fixture();
     let root = dir.path();
-    let (mut watch, out) = start(root);
+    let (mut watch, out) = Running::watch(root);
     let before = inodes(&out);
 
     write(
@@ -167,7 +154,7 @@ fn an_upvote_count_edit_reaches_every_listing_that_shows_the_paper() {
 fn new_renamed_and_deleted_entries() {
     let dir = fixture();
     let root = dir.path();
-    let (mut watch, out) = start(root);
+    let (mut watch, out) = Running::watch(root);
 
     let delta = paper(
         "Delta Diffusion",
@@ -225,7 +212,7 @@ fn new_renamed_and_deleted_entries() {
 fn a_page_that_becomes_a_static_file_in_one_save_is_kept() {
     let dir = fixture();
     let root = dir.path();
-    let (mut watch, out) = start(root);
+    let (mut watch, out) = Running::watch(root);
     let away = root.join("about.md.moved");
     // As a checkout or a sync would: both changes land in one burst of events.
     std::fs::rename(root.join("content/about.md"), &away).unwrap();
@@ -243,7 +230,7 @@ fn a_page_that_becomes_a_static_file_in_one_save_is_kept() {
 fn templates_static_files_and_settings() {
     let dir = fixture();
     let root = dir.path();
-    let (mut watch, out) = start(root);
+    let (mut watch, out) = Running::watch(root);
     let before = inodes(&out);
 
     write(
@@ -297,7 +284,7 @@ fn templates_static_files_and_settings() {
 fn a_broken_save_keeps_the_last_good_output_and_the_next_good_save_recovers() {
     let dir = fixture();
     let root = dir.path();
-    let (mut watch, out) = start(root);
+    let (mut watch, out) = Running::watch(root);
     let good = snapshot(&out);
 
     let entry = "content/papers/2025-05-09/beta.md";
@@ -346,7 +333,7 @@ fn a_broken_save_keeps_the_last_good_output_and_the_next_good_save_recovers() {
 fn a_save_that_changes_nothing_writes_nothing_and_editor_files_are_ignored() {
     let dir = fixture();
     let root = dir.path();
-    let (mut watch, out) = start(root);
+    let (mut watch, out) = Running::watch(root);
     let before = inodes(&out);
 
     let entry = root.join("content/papers/2025-05-09/alpha.md");

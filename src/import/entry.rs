@@ -342,15 +342,8 @@ pub fn write_entries(
     papers: &[ImportedPaper],
     options: &ImportOptions,
 ) -> Result<(Vec<Outcome>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(vec![Diagnostic::new(
-            root.join(crate::config::CONFIG_FILE),
-            None,
-            "not found: import into a site folder (one with site.toml), or pass --root DIR",
-        )]);
-    }
     // The exclude list must be read: an import that cannot read it could bring back a
-    // paper the editor removed.
+    // paper the editor removed. Outside a site, this is the error that says so.
     let config = crate::config::Config::load(root)?;
     let excluded: Vec<Option<String>> = papers.iter().map(|p| config.fetch.excluded(p)).collect();
     let missing_dates: Vec<Diagnostic> = papers

@@ -18,6 +18,21 @@ pub struct Running {
 }
 
 impl Running {
+    /// `paperpress watch` on the site at `root`, writing to `root/output`, once its first
+    /// build is done. Returns it and the output folder.
+    pub fn watch(root: &std::path::Path) -> (Running, std::path::PathBuf) {
+        let out = root.join("output");
+        let mut watch = Running::start(&[
+            "watch",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        watch.wait_for("Watching for changes");
+        (watch, out)
+    }
+
     pub fn start(args: &[&str]) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_paperpress"))
             .args(args)
