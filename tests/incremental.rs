@@ -15,6 +15,11 @@ type Files = BTreeMap<String, String>;
 /// What an edit is, the file it changes, and the edit.
 type Edit<'a> = (&'static str, &'static str, Box<dyn Fn() + 'a>);
 
+/// An edit that writes `text` as the whole of `file`.
+fn rewrite<'a>(root: &'a Path, what: &'static str, file: &'static str, text: String) -> Edit<'a> {
+    (what, file, Box::new(move || write(root, file, &text)))
+}
+
 fn options(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
@@ -82,187 +87,127 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
 
     // (what, the file it changes, the edit)
     let edits: Vec<Edit> = vec![
-        (
+        rewrite(
+            root,
             "abstract past the summary",
             "content/papers/a.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/a.md",
-                    &paper(
-                        "Alpha",
-                        "2025-05-09",
-                        "authors = [\"Ada\"]",
-                        "About image models.\n\nMore, edited.",
-                    ),
-                )
-            }),
+            paper(
+                "Alpha",
+                "2025-05-09",
+                "authors = [\"Ada\"]",
+                "About image models.\n\nMore, edited.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "abstract that gains a keyword",
             "content/papers/a.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/a.md",
-                    &paper(
-                        "Alpha",
-                        "2025-05-09",
-                        "authors = [\"Ada\"]",
-                        "About image and audio models.",
-                    ),
-                )
-            }),
+            paper(
+                "Alpha",
+                "2025-05-09",
+                "authors = [\"Ada\"]",
+                "About image and audio models.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "title",
             "content/papers/b.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/b.md",
-                    &paper(
-                        "Beta Prime",
-                        "2025-05-09",
-                        "authors = [\"Ada\", \"Bob\"]",
-                        "About audio.",
-                    ),
-                )
-            }),
+            paper(
+                "Beta Prime",
+                "2025-05-09",
+                "authors = [\"Ada\", \"Bob\"]",
+                "About audio.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "date moves a paper to a new day",
             "content/papers/c.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/c.md",
-                    &paper("Gamma", "2025-05-10", "upvotes = 3", "Image and audio."),
-                )
-            }),
+            paper("Gamma", "2025-05-10", "upvotes = 3", "Image and audio."),
         ),
-        (
+        rewrite(
+            root,
             "upvotes",
             "content/papers/c.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/c.md",
-                    &paper("Gamma", "2025-05-10", "upvotes = 9", "Image and audio."),
-                )
-            }),
+            paper("Gamma", "2025-05-10", "upvotes = 9", "Image and audio."),
         ),
-        (
+        rewrite(
+            root,
             "upvotes that reorder a day",
             "content/papers/b.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/b.md",
-                    &paper(
-                        "Beta Prime",
-                        "2025-05-09",
-                        "authors = [\"Ada\", \"Bob\"]\nupvotes = 50",
-                        "About audio.",
-                    ),
-                )
-            }),
+            paper(
+                "Beta Prime",
+                "2025-05-09",
+                "authors = [\"Ada\", \"Bob\"]\nupvotes = 50",
+                "About audio.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "a rank",
             "content/papers/a.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/a.md",
-                    &paper(
-                        "Alpha",
-                        "2025-05-09",
-                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50",
-                        "About image and audio models.",
-                    ),
-                )
-            }),
+            paper(
+                "Alpha",
+                "2025-05-09",
+                "authors = [\"Ada\"]\nrank = 1\nupvotes = 50",
+                "About image and audio models.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "a written slug and an alias",
             "content/papers/a.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/a.md",
-                    &paper(
-                        "Alpha",
-                        "2025-05-09",
-                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"\naliases = [\"/papers/alpha/\"]",
-                        "About image and audio models.",
-                    ),
-                )
-            }),
+            paper(
+                "Alpha",
+                "2025-05-09",
+                "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"\naliases = [\"/papers/alpha/\"]",
+                "About image and audio models.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "the title of an aliased paper",
             "content/papers/a.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/a.md",
-                    &paper(
-                        "Alpha, Renamed",
-                        "2025-05-09",
-                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"\naliases = [\"/papers/alpha/\"]",
-                        "About image and audio models.",
-                    ),
-                )
-            }),
+            paper(
+                "Alpha, Renamed",
+                "2025-05-09",
+                "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"\naliases = [\"/papers/alpha/\"]",
+                "About image and audio models.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "an alias removed",
             "content/papers/a.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/a.md",
-                    &paper(
-                        "Alpha, Renamed",
-                        "2025-05-09",
-                        "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"",
-                        "About image and audio models.",
-                    ),
-                )
-            }),
+            paper(
+                "Alpha, Renamed",
+                "2025-05-09",
+                "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"",
+                "About image and audio models.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "an author's name",
             "content/papers/b.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/b.md",
-                    &paper(
-                        "Beta Prime",
-                        "2025-05-09",
-                        "authors = [\"Ada\", \"Bobby\"]",
-                        "About audio.",
-                    ),
-                )
-            }),
+            paper(
+                "Beta Prime",
+                "2025-05-09",
+                "authors = [\"Ada\", \"Bobby\"]",
+                "About audio.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "the first code block",
             "content/papers/d.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/d.md",
-                    &paper(
-                        "Delta",
-                        "2025-05-07",
-                        "topics = [\"Own topic\"]",
-                        "```rust\nfn main() {}\n```",
-                    ),
-                )
-            }),
+            paper(
+                "Delta",
+                "2025-05-07",
+                "topics = [\"Own topic\"]",
+                "```rust\nfn main() {}\n```",
+            ),
         ),
         (
             "a plain page's title (in every page's nav)",
@@ -286,48 +231,33 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
                 )
             }),
         ),
-        (
+        rewrite(
+            root,
             "a draft",
             "content/papers/a.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/a.md",
-                    &paper(
-                        "Alpha",
-                        "2025-05-09",
-                        "authors = [\"Ada\"]\ndraft = true",
-                        "About image models.",
-                    ),
-                )
-            }),
+            paper(
+                "Alpha",
+                "2025-05-09",
+                "authors = [\"Ada\"]\ndraft = true",
+                "About image models.",
+            ),
         ),
-        (
+        rewrite(
+            root,
             "a new paper",
             "content/papers/e.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/e.md",
-                    &paper("Epsilon", "2025-05-07", "authors = [\"Eve\"]", "New."),
-                )
-            }),
+            paper("Epsilon", "2025-05-07", "authors = [\"Eve\"]", "New."),
         ),
         (
             "a deleted paper (last of its author)",
             "content/papers/e.md",
             Box::new(|| std::fs::remove_file(root.join("content/papers/e.md")).unwrap()),
         ),
-        (
+        rewrite(
+            root,
             "no more code",
             "content/papers/d.md",
-            Box::new(|| {
-                write(
-                    root,
-                    "content/papers/d.md",
-                    &paper("Delta", "2025-05-07", "topics = [\"Own topic\"]", "Text."),
-                )
-            }),
+            paper("Delta", "2025-05-07", "topics = [\"Own topic\"]", "Text."),
         ),
         (
             "settings",
