@@ -188,6 +188,19 @@ impl Config {
             ));
         }
         if let Ok(config) = &config {
+            let m = &config.markdown;
+            for (key, name) in [
+                ("highlight_theme", &m.highlight_theme),
+                ("highlight_theme_dark", &m.highlight_theme_dark),
+            ] {
+                if let Err(message) = crate::markdown::highlight::known_theme(name) {
+                    found.push(Diagnostic::new(
+                        CONFIG_FILE,
+                        find_key_line(text, key),
+                        format!("markdown: {message}"),
+                    ));
+                }
+            }
             for (i, topic) in config.topics.iter().enumerate() {
                 if slug::slugify(&topic.name).is_empty() {
                     found.push(Diagnostic::new(

@@ -22,20 +22,50 @@ pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
     of(bytes)
 }
 
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The fingerprint of a template value: its JSON, streamed into the hasher.
 pub fn of_json(value: &Value) -> Fingerprint {
-    struct HashWriter(DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
     let mut writer = HashWriter(DefaultHasher::new());
     serde_json::to_writer(&mut writer, value).expect("writing JSON into a hasher cannot fail");
+    writer.0.finish()
+}
+
+thread_local! {
+    /// Set while `of_serialize` runs on this thread.
+    static SHALLOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a value being serialized is being fingerprinted by `of_serialize`, in which
+/// case a node value stands in with its own fingerprint instead of its whole JSON.
+pub fn shallow() -> bool {
+    SHALLOW.get()
+}
+
+/// The fingerprint of a template context. The nodes' values in it (`site::Valued`) count
+/// by their fingerprints, taken once when they were built, so a page's fingerprint costs
+/// about as much as the few fields of its own.
+pub fn of_serialize(context: &dyn erased_serde::Serialize) -> Fingerprint {
+    /// Unsets the flag even if serializing panics.
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            SHALLOW.set(self.0);
+        }
+    }
+    let _reset = Reset(SHALLOW.replace(true));
+    let mut writer = HashWriter(DefaultHasher::new());
+    serde_json::to_writer(&mut writer, context).expect("writing JSON into a hasher cannot fail");
     writer.0.finish()
 }
 

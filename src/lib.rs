@@ -14,6 +14,7 @@ pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod produce;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

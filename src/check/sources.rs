@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap;
 use super::links::{Broken, Problem};
 use crate::diagnostics::{Diagnostic, Kind};
 use crate::markdown::escape_html;
-use crate::render::{Job, Theme, jobs};
+use crate::produce::{self, Job};
+use crate::render::Theme;
 use crate::site::Site;
 
 /// Where a broken link was written.
@@ -43,9 +44,9 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
     if broken.is_empty() {
         return Vec::new();
     }
-    let job_of: FxHashMap<String, Job> = jobs::all(site)
+    let job_of: FxHashMap<String, Job> = produce::all(site)
         .into_iter()
-        .map(|job| (job.output_file(site), job))
+        .map(|job| (job.file(site), job))
         .collect();
     // An entry's link is one mistake wherever it shows; so is a template's, though its
     // hrefs differ from page to page (`../style.css`, `../../style.css`).
@@ -157,15 +158,10 @@ fn template_diagnostic(theme: &Theme, name: String, group: &Group) -> Option<Dia
 
 /// Whose Markdown on the page of `job` holds a link to `href`.
 fn origin(site: &Site, job: Job, href: &str, summaries: &mut SummaryLinks) -> Origin {
-    match job {
-        Job::Paper(i) if writes(&site.papers[i].body.html, href) => {
-            Origin::Entry(site.papers[i].paper.source.clone())
-        }
-        Job::Page(i) if writes(&site.pages[i].body.html, href) => {
-            Origin::Entry(site.pages[i].page.source.clone())
-        }
+    match job.producer().markdown(site, job.unit) {
+        Some((source, html)) if writes(html, href) => Origin::Entry(source.to_path_buf()),
         _ => summaries.writer(site, job, href).map_or_else(
-            || Origin::Template(job.template().to_string()),
+            || Origin::Template(job.template().unwrap_or_default().to_string()),
             |i| Origin::Summary(site.papers[i].paper.source.clone()),
         ),
     }
@@ -184,7 +180,7 @@ impl SummaryLinks {
     fn writer(&mut self, site: &Site, job: Job, href: &str) -> Option<usize> {
         let links = self.by_page.entry(job).or_insert_with(|| {
             let mut links = FxHashMap::default();
-            for &i in shown_papers(site, job) {
+            for &i in job.producer().listed(site, job.unit) {
                 for link in super::html::scan(&site.papers[i].body.summary).links {
                     links.entry(link).or_insert(i);
                 }
@@ -199,34 +195,6 @@ impl SummaryLinks {
 fn writes(html: &str, href: &str) -> bool {
     let escaped = escape_html(href);
     html.contains(&format!("\"{escaped}\"")) || html.contains(&format!("\"{href}\""))
-}
-
-/// The papers a listing page shows (their summaries are on it).
-fn shown_papers(site: &Site, job: Job) -> &[usize] {
-    let per = site.config.paginate_by;
-    let page_of = |ids: &'_ [usize], page: usize| {
-        let start = ((page - 1) * per).min(ids.len());
-        let end = (start + per).min(ids.len());
-        (start, end)
-    };
-    match job {
-        Job::Index { page } => {
-            let (s, e) = page_of(&site.newest_first, page);
-            &site.newest_first[s..e]
-        }
-        Job::Topic { topic, page } => {
-            let ids = &site.topics[topic].papers;
-            let (s, e) = page_of(ids, page);
-            &ids[s..e]
-        }
-        Job::Author { author, page } => {
-            let ids = &site.authors[author].papers;
-            let (s, e) = page_of(ids, page);
-            &ids[s..e]
-        }
-        Job::Day(i) => &site.days[i].papers,
-        _ => &[],
-    }
 }
 
 /// The line of the entry's body where `href` is written (or its part before `#`).

@@ -51,17 +51,22 @@ pub fn code_block(code: &str, lang: &str) -> String {
     )
 }
 
+/// The syntect theme of this name, or an error that lists the known ones.
+pub fn known_theme(name: &str) -> Result<&'static syntect::highlighting::Theme, String> {
+    THEMES.themes.get(name).ok_or_else(|| {
+        let known: Vec<&str> = THEMES.themes.keys().map(String::as_str).collect();
+        format!(
+            "unknown highlight theme {name:?}; choose one of: {}",
+            known.join(", ")
+        )
+    })
+}
+
 /// The stylesheet for highlighted code: the light theme, and the dark one under
 /// `prefers-color-scheme: dark`. An unknown theme name is an error that lists the known ones.
 pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
     let theme_css = |name: &str| {
-        let theme = THEMES.themes.get(name).ok_or_else(|| {
-            let known: Vec<&str> = THEMES.themes.keys().map(String::as_str).collect();
-            format!(
-                "unknown highlight theme {name:?}; choose one of: {}",
-                known.join(", ")
-            )
-        })?;
+        let theme = known_theme(name)?;
         css_for_theme_with_class_style(&with_readable_colors(theme), CLASS_STYLE)
             .map_err(|e| e.to_string())
     };

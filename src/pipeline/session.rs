@@ -18,10 +18,10 @@ use crate::config::{self, Config};
 use crate::content::ContentStore;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::fingerprint::{self, Fingerprint};
-use crate::markdown::highlight;
 use crate::output;
+use crate::produce::{self, Job};
 use crate::render::theme::{StaticFile, StaticSource};
-use crate::render::{Job, RenderedPage, Renderer, Theme, jobs};
+use crate::render::{RenderedPage, Renderer, Theme};
 use crate::site::{Memo, Site};
 use crate::timings::Laps;
 
@@ -59,8 +59,8 @@ impl Changes {
 /// and of its bytes.
 #[derive(Default)]
 struct Published {
-    /// The site's shape (see `Site::shape`) when it was published; while it stays the
-    /// same, the site has the same pages.
+    /// The key of the site's file table (see `JobTable`) when it was published; while it
+    /// stays the same, the site has the same files.
     shape: Option<Fingerprint>,
     pages: FxHashMap<String, Record>,
     statics: FxHashMap<String, Record>,
@@ -68,23 +68,33 @@ struct Published {
     paper_dirs: FxHashMap<PathBuf, String>,
 }
 
-/// The site's pages and their output files, made again only when the site's shape
-/// changes (an edited abstract leaves it as it was).
+/// The site's output files and what makes each, made again only when the site's shape,
+/// its list of files or its static files change (an edited abstract leaves them as they
+/// were).
 struct JobTable {
-    shape: Fingerprint,
+    key: Fingerprint,
     jobs: Vec<Job>,
     files: Vec<String>,
-    /// Files two pages would write; they follow from the shape, so they are kept with it.
+    /// Files two jobs would write; they follow from the key, so they are kept with it.
     clashes: Vec<Diagnostic>,
 }
 
 impl JobTable {
-    fn new(site: &Site, shape: Fingerprint) -> JobTable {
-        let jobs = jobs::all(site);
-        let files: Vec<String> = jobs.par_iter().map(|job| job.output_file(site)).collect();
-        let clashes = jobs::clashes(site, &jobs, &files);
+    /// The table of `jobs`. A job whose producer gives way to a static file at its path
+    /// (`robots.txt`) is left out when the theme or the site has that file.
+    fn new(site: &Site, key: Fingerprint, jobs: Vec<Job>, statics: &[StaticFile]) -> JobTable {
+        let files: Vec<String> = jobs.par_iter().map(|job| job.file(site)).collect();
+        let static_paths: FxHashSet<&str> = statics.iter().map(|s| s.rel.as_str()).collect();
+        let (jobs, files): (Vec<Job>, Vec<String>) = jobs
+            .into_iter()
+            .zip(files)
+            .filter(|(job, file)| {
+                !(job.producer().static_wins() && static_paths.contains(file.as_str()))
+            })
+            .unzip();
+        let clashes = produce::clashes(site, &jobs, &files);
         JobTable {
-            shape,
+            key,
             jobs,
             files,
             clashes,
@@ -187,7 +197,8 @@ impl Session {
                 file: "paperpress-check-alias.html".into(),
                 paper: 0,
             });
-            if let Err(found) = renderer.render(site, &[Job::Alias(0)]) {
+            let alias = produce::job_with_template("alias.html", produce::Unit::item(0));
+            if let Some(Err(found)) = alias.map(|job| renderer.render(site, &[job])) {
                 errors.extend(found);
             }
             site.aliases.clear();
@@ -309,12 +320,12 @@ impl Session {
         report.extend(site_report);
         laps.lap("graph");
 
-        let has_code = site.papers.iter().any(|p| p.body.has_code)
-            || site.pages.iter().any(|p| p.body.has_code);
-        let shape = fingerprint::of(&(site.shape, has_code));
+        let jobs = produce::all(&site);
+        let statics: Vec<&str> = self.theme.statics.iter().map(|s| s.rel.as_str()).collect();
+        let shape = fingerprint::of(&(site.shape, &jobs, statics));
         let table = match self.table.take() {
-            Some(table) if table.shape == shape => table,
-            _ => JobTable::new(&site, shape),
+            Some(table) if table.key == shape => table,
+            _ => JobTable::new(&site, shape, jobs, &self.theme.statics),
         };
         table.clashes.iter().for_each(|e| report.error(e.clone()));
         let mut write = Vec::new();
@@ -337,24 +348,14 @@ impl Session {
             }
             Err(errors) => errors.iter().for_each(|e| report.error(e.clone())),
         }
-        let mut pages = table.files.len();
-        if has_code {
-            pages += 1;
-            if let Some((page, inputs)) = self.syntax_stylesheet(&site, &mut report) {
-                rendered += 1;
-                self.keep_if_changed(page, inputs, &mut page_records, &mut write);
-            }
-        }
-        let (copy, statics) = self.changed_statics(&site, &table, has_code, &mut report);
+        let pages = table.files.len();
+        let (copy, statics) = self.changed_statics(&site, &table, &mut report);
         laps.lap("render");
 
         let mut remove = Vec::new();
         if !report.has_errors() {
             if self.published.shape != Some(shape) {
-                let mut files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
-                if has_code {
-                    files.insert(highlight::CSS_FILE);
-                }
+                let files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
                 let gone = self
                     .published
                     .pages
@@ -425,15 +426,13 @@ impl Session {
         site: &Site,
         table: &JobTable,
     ) -> Vec<(usize, Fingerprint)> {
-        let shared = site.fingerprint();
         let mut due: Vec<(usize, Fingerprint)> = (0..table.jobs.len())
             .into_par_iter()
             .filter_map(|i| {
                 let job = table.jobs[i];
                 let inputs = fingerprint::of(&(
-                    shared,
                     renderer.template_fingerprint(job),
-                    job.inputs_fingerprint(site),
+                    job.context_fingerprint(site),
                 ));
                 match self.published.pages.get(&table.files[i]) {
                     Some(r) if r.inputs == inputs => None,
@@ -466,53 +465,15 @@ impl Session {
         }
     }
 
-    /// The code highlighting stylesheet, unless it is unchanged since it was published.
-    fn syntax_stylesheet(
-        &self,
-        site: &Site,
-        report: &mut Report,
-    ) -> Option<(RenderedPage, Fingerprint)> {
-        let m = &site.config.markdown;
-        let inputs = fingerprint::of(&(&m.highlight_theme, &m.highlight_theme_dark));
-        let file = highlight::CSS_FILE.to_string();
-        if self
-            .published
-            .pages
-            .get(&file)
-            .is_some_and(|r| r.inputs == inputs)
-        {
-            return None;
-        }
-        match highlight::stylesheet(&m.highlight_theme, &m.highlight_theme_dark) {
-            Ok(css) => Some((RenderedPage { file, html: css }, inputs)),
-            Err(message) => {
-                let text = std::fs::read_to_string(self.options.root.join(config::CONFIG_FILE))
-                    .unwrap_or_default();
-                let line = config::find_key_line(&text, "highlight_theme")
-                    .or_else(|| config::find_key_line(&text, "highlight_theme_dark"));
-                report.error(Diagnostic::new(
-                    config::CONFIG_FILE,
-                    line,
-                    format!("markdown: {message}"),
-                ));
-                None
-            }
-        }
-    }
-
     /// The theme's and the site's static files that are new or changed since they were
     /// published. A file is read again only when its size or modification time moved.
     fn changed_statics(
         &self,
         site: &Site,
         table: &JobTable,
-        has_code: bool,
         report: &mut Report,
     ) -> (Vec<StaticFile>, FxHashMap<String, Record>) {
-        let mut page_files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
-        if has_code {
-            page_files.insert(highlight::CSS_FILE);
-        }
+        let page_files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
         // An alias at a static file's path is the entry's mistake: the file was there first.
         // A folder alias (`style.css/index.html`) clashes with a file at its folder's path.
         let aliases: FxHashMap<&str, &crate::content::Paper> = site

@@ -1,7 +1,6 @@
 //! Rendering: the site graph through the theme's Tera templates into page files.
 
 mod dependencies;
-pub mod jobs;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -11,8 +10,8 @@ use tera::Tera;
 
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
+use crate::produce::{self, Job};
 use crate::site::Site;
-pub use jobs::Job;
 pub use theme::Theme;
 
 /// A rendered page: where it goes below the output folder, and its bytes.
@@ -99,19 +98,7 @@ impl Renderer {
                 errors.push(Diagnostic::new("templates", None, error_chain(&e)));
             }
         }
-        for name in [
-            "index.html",
-            "paper.html",
-            "topics.html",
-            "topic.html",
-            "authors.html",
-            "author.html",
-            "days.html",
-            "day.html",
-            "page.html",
-            "alias.html",
-            "404.html",
-        ] {
+        for name in produce::templates() {
             if !shown_paths.contains_key(name) {
                 errors.push(Diagnostic::new(
                     format!("templates/{name}"),
@@ -139,29 +126,34 @@ impl Renderer {
 
     /// A fingerprint of the template a job renders with, and of every template it uses.
     pub fn template_fingerprint(&self, job: Job) -> Fingerprint {
-        self.fingerprints.get(job.template()).copied().unwrap_or(0)
+        job.template()
+            .and_then(|t| self.fingerprints.get(t))
+            .copied()
+            .unwrap_or(0)
     }
 
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
-        let context = job.context(site);
-        self.tera
-            .render(job.template(), &context)
+        let bytes = match job.template() {
+            Some(template) => tera::Context::from_serialize(&*job.context(site))
+                .and_then(|context| self.tera.render(template, &context))
+                .map_err(|e| error_chain(&e)),
+            None => job.producer().make(site, job.unit),
+        };
+        bytes
             .map(|html| RenderedPage {
-                file: job.output_file(site),
+                file: job.file(site),
                 html,
             })
-            .map_err(|e| RenderError {
-                cause: error_chain(&e),
-            })
+            .map_err(|cause| RenderError { cause })
     }
 
-    /// Renders every page in parallel. All failures are returned, in page order; a broken
-    /// template that fails many pages is reported once, with the first page it failed.
+    /// Renders every file in parallel. All failures are returned, in file order; a broken
+    /// template that fails many files is reported once, with the first file it failed.
     pub fn render_all(&self, site: &Site) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
-        self.render(site, &jobs::all(site))
+        self.render(site, &produce::all(site))
     }
 
-    /// Renders the given pages in parallel, like `render_all`.
+    /// Renders the given files in parallel, like `render_all`.
     pub fn render(&self, site: &Site, jobs: &[Job]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
         let results: Vec<Result<RenderedPage, RenderError>> = jobs
             .par_iter()
@@ -194,7 +186,10 @@ struct RenderError {
 
 impl RenderError {
     fn into_diagnostic(self, renderer: &Renderer, site: &Site, job: Job) -> Diagnostic {
-        let template = job.template();
+        let file = job.file(site);
+        let Some(template) = job.template() else {
+            return Diagnostic::new(file, None, self.cause);
+        };
         let shown = renderer
             .shown_paths
             .get(template)
@@ -202,7 +197,7 @@ impl RenderError {
         Diagnostic::new(
             shown,
             None,
-            format!("while rendering {}: {}", job.output_file(site), self.cause),
+            format!("while rendering {file}: {}", self.cause),
         )
     }
 }

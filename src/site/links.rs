@@ -82,9 +82,6 @@ pub const TOPICS_DIR: &str = "topics/";
 pub const AUTHORS_DIR: &str = "authors/";
 pub const DAYS_DIR: &str = "days/";
 
-/// Top-level folders paperpress writes itself; a plain page may not take them.
-pub const RESERVED_DIRS: &[&str] = &["papers", "topics", "authors", "days", "page"];
-
 #[cfg(test)]
 mod tests {
     use super::*;

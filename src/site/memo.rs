@@ -51,10 +51,14 @@ impl Valued {
     }
 }
 
-/// Templates see the value itself.
+/// Templates see the value itself; a fingerprint of a context sees its fingerprint.
 impl serde::Serialize for Valued {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
+        if crate::fingerprint::shallow() {
+            serializer.serialize_u64(self.fingerprint)
+        } else {
+            self.value.serialize(serializer)
+        }
     }
 }
 

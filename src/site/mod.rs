@@ -100,8 +100,6 @@ pub struct Site {
     /// A fingerprint of the site's shape: which pages it has, at which URLs. Pages that
     /// show the same nodes under the same shape look the same.
     pub shape: Fingerprint,
-    /// A fingerprint of the configuration.
-    settings: Fingerprint,
 }
 
 /// Name and slug of a group before it gets its index.
@@ -175,7 +173,6 @@ impl Site {
         let shape = crate::fingerprint::of(&(structure.key, page_dirs, alias_files, settings));
         let mut site = Site {
             shape,
-            settings,
             site_value: Valued::default(),
             links,
             newest_first: structure.newest_first.clone(),
@@ -191,12 +188,6 @@ impl Site {
         laps.lap("graph: values");
         report.sort();
         (site, report)
-    }
-
-    /// A fingerprint of everything every page receives (the `site` value and the
-    /// settings that shape URLs), for deciding which pages to render again.
-    pub fn fingerprint(&self) -> Fingerprint {
-        crate::fingerprint::of(&(self.site_value.fingerprint, self.settings))
     }
 }
 
@@ -299,7 +290,7 @@ fn place_pages(
     let mut placed = Vec::new();
     for page in pages {
         let top = page.dir.split('/').next().unwrap_or("");
-        if page.dir.is_empty() || links::RESERVED_DIRS.contains(&top) {
+        if page.dir.is_empty() || crate::produce::reserved_dirs().any(|dir| dir == top) {
             report.error(Diagnostic::new(
                 &page.source,
                 None,

@@ -1,0 +1,211 @@
+//! Producers: every kind of output file a site has, each declared in one place.
+//!
+//! A producer says which files it makes for a site (its units), where each one goes,
+//! which theme template renders it and the context that template receives. The context
+//! is a typed, `Serialize` struct built from the graph's nodes alone (never the whole
+//! graph), and it is also what a file's fingerprint is taken of (see `fingerprint`): a
+//! file whose template and context fingerprints are unchanged renders to the same bytes,
+//! so a rebuild skips it. Adding an output kind is adding a producer to `PRODUCERS`.
+
+mod context;
+mod days;
+mod groups;
+mod pages;
+mod papers;
+mod stylesheet;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use crate::content::Paper;
+use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
+use crate::site::Site;
+pub use context::{PageContext, Paginator};
+
+/// Which one of a producer's files: an item (a paper, a topic, a day...) and, for
+/// paginated listings, a page number (1-based). Producers with one file use the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Unit {
+    pub item: usize,
+    pub page: usize,
+}
+
+impl Unit {
+    pub fn item(item: usize) -> Unit {
+        Unit { item, page: 1 }
+    }
+    pub fn paged(item: usize, page: usize) -> Unit {
+        Unit { item, page }
+    }
+}
+
+/// A template context as producers hand it over: serializable, and borrowing the site.
+pub type Context<'s> = Box<dyn erased_serde::Serialize + 's>;
+
+/// One kind of output file.
+pub trait Producer: Sync {
+    /// The theme template it renders with; `None` for a file it makes itself (`make`).
+    fn template(&self) -> Option<&'static str>;
+
+    /// The top-level output folder it owns, which plain pages may not take.
+    fn reserved_dir(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Its files for this site, in a stable order.
+    fn units(&self, site: &Site) -> Vec<Unit>;
+
+    /// Where a file goes, below the output folder, with `/` separators.
+    fn file(&self, site: &Site, unit: Unit) -> String;
+
+    /// What its template receives, and all that the file is made of.
+    fn context<'s>(&self, site: &'s Site, unit: Unit) -> Context<'s>;
+
+    /// The bytes of a file that has no template. Made from what `context` holds only,
+    /// since that is what the fingerprint covers.
+    fn make(&self, _site: &Site, _unit: Unit) -> Result<String, String> {
+        Err("this output has no template and makes nothing".into())
+    }
+
+    /// A site's own static file at the same path replaces it (a hand-written
+    /// `robots.txt`); otherwise such a file is an error.
+    fn static_wins(&self) -> bool {
+        false
+    }
+
+    /// Whether the file is a page for the sitemap, and the date it last changed.
+    fn sitemap(&self, _site: &Site, _unit: Unit) -> Option<Option<NaiveDate>> {
+        None
+    }
+
+    /// The entry whose whole Markdown body is on this file, with its rendered HTML (for
+    /// `check` to trace a broken link to the entry that writes it).
+    fn markdown<'s>(&self, _site: &'s Site, _unit: Unit) -> Option<(&'s Path, &'s str)> {
+        None
+    }
+
+    /// The papers whose summaries this file lists.
+    fn listed<'s>(&self, _site: &'s Site, _unit: Unit) -> &'s [usize] {
+        &[]
+    }
+
+    /// The entry that asked for this address (an alias), for errors about it.
+    fn asked_by<'s>(&self, _site: &'s Site, _unit: Unit) -> Option<&'s Paper> {
+        None
+    }
+}
+
+/// Every producer, in the order their files are listed.
+static PRODUCERS: &[&dyn Producer] = &[
+    &papers::Index,
+    &papers::PaperPage,
+    &groups::TOPICS,
+    &groups::TOPIC,
+    &groups::AUTHORS,
+    &groups::AUTHOR,
+    &days::Days,
+    &days::Day,
+    &pages::PlainPage,
+    &papers::Alias,
+    &pages::NotFound,
+    &stylesheet::Syntax,
+];
+
+/// One output file: which producer makes it, and which of its files it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Job {
+    producer: u8,
+    pub unit: Unit,
+}
+
+impl Job {
+    pub fn producer(self) -> &'static dyn Producer {
+        PRODUCERS[self.producer as usize]
+    }
+    pub fn template(self) -> Option<&'static str> {
+        self.producer().template()
+    }
+    pub fn file(self, site: &Site) -> String {
+        self.producer().file(site, self.unit)
+    }
+    pub fn context(self, site: &Site) -> Context<'_> {
+        self.producer().context(site, self.unit)
+    }
+    /// A fingerprint of the context: equal fingerprints (with equal templates) make
+    /// equal files.
+    pub fn context_fingerprint(self, site: &Site) -> Fingerprint {
+        crate::fingerprint::of_serialize(&*self.context(site))
+    }
+}
+
+/// Every output file of the site, in a stable order.
+pub fn all(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (producer, p) in PRODUCERS.iter().enumerate() {
+        let producer = producer as u8;
+        jobs.extend(p.units(site).into_iter().map(|unit| Job { producer, unit }));
+    }
+    jobs
+}
+
+/// The templates the producers render with: what a theme must have.
+pub fn templates() -> impl Iterator<Item = &'static str> {
+    PRODUCERS.iter().filter_map(|p| p.template())
+}
+
+/// The top-level folders paperpress writes itself.
+pub fn reserved_dirs() -> impl Iterator<Item = &'static str> {
+    PRODUCERS.iter().filter_map(|p| p.reserved_dir())
+}
+
+/// The job of the producer that renders `template`, for a stand-in render: how `check`
+/// tries a template before the first page that needs it fails a scheduled build.
+pub fn job_with_template(template: &str, unit: Unit) -> Option<Job> {
+    let index = PRODUCERS
+        .iter()
+        .position(|p| p.template() == Some(template))?;
+    Some(Job {
+        producer: index as u8,
+        unit,
+    })
+}
+
+/// Output files that two jobs would write (an alias at another page's address, say),
+/// each as an error naming what claims it.
+pub fn clashes(site: &Site, jobs: &[Job], files: &[String]) -> Vec<Diagnostic> {
+    let mut first: FxHashMap<&str, Job> = FxHashMap::default();
+    let mut errors = Vec::new();
+    for (&job, file) in jobs.iter().zip(files) {
+        let Some(&other) = first.get(file.as_str()) else {
+            first.insert(file, job);
+            continue;
+        };
+        let asked = |j: Job| j.producer().asked_by(site, j.unit);
+        let (entry, other_entry) = match (asked(job), asked(other)) {
+            (Some(entry), other_entry) => (entry, other_entry),
+            (None, Some(entry)) => (entry, None),
+            // Two of paperpress's own files: a producer's mistake, still reported.
+            (None, None) => {
+                errors.push(Diagnostic::new(
+                    file,
+                    None,
+                    "two outputs of paperpress would write this file",
+                ));
+                continue;
+            }
+        };
+        let what = match other_entry {
+            Some(other) => format!("an alias of {} too", other.source.display()),
+            None => "a page of the site".to_string(),
+        };
+        errors.push(Diagnostic::new(
+            &entry.source,
+            entry.lines.aliases,
+            format!("aliases: /{file} is {what}; remove the alias or move the page"),
+        ));
+    }
+    errors
+}
