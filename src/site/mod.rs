@@ -10,6 +10,7 @@ pub mod memo;
 pub mod slugs;
 mod structure;
 pub(crate) mod topics;
+pub mod value_types;
 mod values;
 
 use std::collections::HashMap;

@@ -12,11 +12,12 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::links::{self, LinkStyle};
 use super::memo::{GroupValue, PaperParts, Valued};
 use super::slugs::{self, SlugRequest};
+use super::value_types::{DayValue, GroupCard, to_value};
 use super::values::display_date;
 use super::{DayNode, GroupKey, GroupNode};
 use crate::config::{Config, DayOrder};
@@ -181,23 +182,23 @@ impl Structure {
         for g in topics.iter_mut().chain(&mut authors) {
             let inputs = fingerprint::of(&(&g.name, &g.slug, &g.description, g.papers.len()));
             g.value = group_value(&g.dir, inputs, &|| {
-                json!({
-                    "name": g.name,
-                    "slug": g.slug,
-                    "description": g.description,
-                    "path": links.link(&g.dir),
-                    "count": g.papers.len(),
+                to_value(&GroupCard {
+                    name: &g.name,
+                    slug: &g.slug,
+                    description: &g.description,
+                    path: links.link(&g.dir),
+                    count: g.papers.len(),
                 })
             });
         }
         for d in &mut days {
             let inputs = fingerprint::of(&(d.date, d.papers.len()));
             d.value = group_value(&d.dir, inputs, &|| {
-                json!({
-                    "date": d.date.format("%Y-%m-%d").to_string(),
-                    "date_display": display_date(d.date),
-                    "path": links.link(&d.dir),
-                    "count": d.papers.len(),
+                to_value(&DayValue {
+                    date: d.date.format("%Y-%m-%d").to_string(),
+                    date_display: display_date(d.date),
+                    path: links.link(&d.dir),
+                    count: d.papers.len(),
                 })
             });
         }

@@ -2,13 +2,14 @@
 //! these instead of serializing a paper again for every place it is shown.
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use std::sync::Arc;
 
 use super::links::LinkStyle;
 use super::memo::{self, Memo, PaperParts, PaperValues, Valued};
 use super::structure::{Placement, Structure};
+use super::value_types::*;
 use super::{DayNode, GroupNode, PaperNode, Site};
 
 /// "9 May 2025": unambiguous in every locale, unlike 9/5/2025.
@@ -102,38 +103,49 @@ pub fn fill(site: &mut Site) {
     let base_url = &site.config.base_url;
     for node in &mut site.pages {
         let p = &node.page;
-        node.value = Valued::new(json!({
-            "title": p.title,
-            "path": links.link(&p.dir),
-            "permalink": format!("{base_url}{}", p.dir),
-            "content": node.body.html,
-            "has_code": node.body.has_code,
-            "extra": p.extra,
-            "source": p.source.to_string_lossy(),
+        node.value = Valued::new(to_value(&PageValue {
+            title: &p.title,
+            path: links.link(&p.dir),
+            permalink: format!("{base_url}{}", p.dir),
+            content: &node.body.html,
+            has_code: node.body.has_code,
+            extra: &p.extra,
+            source: p.source.to_string_lossy().into_owned(),
         }));
     }
 
     let c = &site.config;
-    site.site_value = Valued::new(json!({
-        "title": c.title,
-        "description": c.description,
-        "base_url": c.base_url,
-        "language": c.language,
-        "nav": {
-            "home": links.link(""),
-            "topics": links.link(super::links::TOPICS_DIR),
-            "authors": links.link(super::links::AUTHORS_DIR),
-            "days": links.link(super::links::DAYS_DIR),
+    let pages = site.pages.iter().map(|n| MenuPage {
+        title: &n.page.title,
+        path: links.link(&n.page.dir),
+    });
+    site.site_value = Valued::new(to_value(&SiteValue {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        language: &c.language,
+        nav: Nav {
+            home: links.link(""),
+            topics: links.link(super::links::TOPICS_DIR),
+            authors: links.link(super::links::AUTHORS_DIR),
+            days: links.link(super::links::DAYS_DIR),
         },
-        "pages": site.pages.iter().map(|n| json!({ "title": n.page.title, "path": n.value.value["path"] })).collect::<Vec<_>>(),
-        "has_authors": !site.authors.is_empty(),
+        pages: pages.collect(),
+        has_authors: !site.authors.is_empty(),
     }));
 }
 
-fn paper_values(around: &Surroundings, parts: &PaperParts, place: &Placement) -> PaperValues {
+fn paper_values<'a>(
+    around: &'a Surroundings,
+    parts: &'a PaperParts,
+    place: &'a Placement,
+) -> PaperValues {
     let links = around.links;
     let base_url = around.base_url;
-    let ref_value = |g: &GroupNode| json!({ "name": g.name, "path": links.link(&g.dir) });
+    let node_link = |g: &'a GroupNode| NodeLink {
+        name: &g.name,
+        path: links.link(&g.dir),
+    };
     let p = &parts.paper;
     let mut link_list: Vec<(String, String)> = p
         .links
@@ -151,35 +163,60 @@ fn paper_values(around: &Surroundings, parts: &PaperParts, place: &Placement) ->
             .cmp(&link_rank(&b.0))
             .then_with(|| a.0.cmp(&b.0))
     });
-    let card = json!({
-        "title": parts.title.plain,
-        "title_html": parts.title.html,
-        "slug": place.slug,
-        "path": links.link(&place.dir),
-        "permalink": format!("{base_url}{}", place.dir),
-        "date": p.date.format("%Y-%m-%d").to_string(),
-        "date_display": display_date(p.date),
-        "day_path": links.link(&around.days[place.day].dir),
+    let card = PaperCard {
+        title: &parts.title.plain,
+        title_html: &parts.title.html,
+        slug: &place.slug,
+        path: links.link(&place.dir),
+        permalink: format!("{base_url}{}", place.dir),
+        date: p.date.format("%Y-%m-%d").to_string(),
+        date_display: display_date(p.date),
+        day_path: links.link(&around.days[place.day].dir),
         // At the source's precision: "1967" stays a year, never 1 January 1967.
-        "published": p.published.map(|d| d.to_string()),
-        "published_display": p.published.map(|d| d.display()),
-        "authors": place.authors.iter().map(|&a| ref_value(&around.authors[a])).collect::<Vec<_>>(),
-        "topics": place.topics.iter().map(|&t| ref_value(&around.topics[t])).collect::<Vec<_>>(),
-        "arxiv": p.arxiv.as_ref().map(|a| json!({ "id": a.id, "version": a.version, "url": a.abs_url() })),
-        "links": link_list.into_iter().map(|(name, url)| {
-            let label = if name == "arxiv" { "arXiv".to_string() } else { link_label(&name) };
-            json!({ "name": name, "label": label, "url": url })
-        }).collect::<Vec<_>>(),
-        "upvotes": p.upvotes,
-        "draft": p.draft,
-        "summary": parts.body.summary,
-        "has_code": parts.body.has_code,
-        "description": parts.body.description,
-        "extra": p.extra,
-        "source": p.source.to_string_lossy(),
-    });
+        published: p.published.map(|d| d.to_string()),
+        published_display: p.published.map(|d| d.display()),
+        authors: place
+            .authors
+            .iter()
+            .map(|&a| node_link(&around.authors[a]))
+            .collect(),
+        topics: place
+            .topics
+            .iter()
+            .map(|&t| node_link(&around.topics[t]))
+            .collect(),
+        arxiv: p.arxiv.as_ref().map(|a| ArxivValue {
+            id: &a.id,
+            version: a.version.as_deref(),
+            url: a.abs_url(),
+        }),
+        links: link_list
+            .into_iter()
+            .map(|(name, url)| {
+                let label = if name == "arxiv" {
+                    "arXiv".to_string()
+                } else {
+                    link_label(&name)
+                };
+                LinkValue { name, label, url }
+            })
+            .collect(),
+        upvotes: p.upvotes,
+        draft: p.draft,
+        summary: &parts.body.summary,
+        has_code: parts.body.has_code,
+        description: &parts.body.description,
+        extra: &p.extra,
+        source: p.source.to_string_lossy().into_owned(),
+    };
+    let card = to_value(&card);
     let mut value = card.clone();
-    value["content"] = Value::String(parts.body.html.clone());
+    let page = to_value(&PaperPageExtras {
+        content: &parts.body.html,
+    });
+    if let (Value::Object(value), Value::Object(page)) = (&mut value, page) {
+        value.extend(page);
+    }
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
