@@ -63,3 +63,15 @@ fn every_field_an_importer_writes_is_a_known_field() {
     assert!(papers >= 10, "{papers} entries");
     common::build(root, &root.join("out"), &[]);
 }
+
+#[test]
+fn readme_template_table_names_every_template_the_producers_render() {
+    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).unwrap();
+    let listed = first_column(&readme, "| template | page | variables |");
+    for template in paperpress::produce::templates() {
+        assert!(
+            listed.iter().any(|t| t == template),
+            "README's template table lacks {template}"
+        );
+    }
+}
