@@ -22,9 +22,9 @@ pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
     of(bytes)
 }
 
-struct HashWriter(DefaultHasher);
+struct HashWriter<H>(H);
 
-impl std::io::Write for HashWriter {
+impl<H: Hasher> std::io::Write for HashWriter<H> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.0.write(bytes);
         Ok(bytes.len())
@@ -44,6 +44,8 @@ pub fn of_json(value: &Value) -> Fingerprint {
 thread_local! {
     /// Set while `of_serialize` runs on this thread.
     static SHALLOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The fingerprints of the node values `of_serialize` met, in order.
+    static READ: std::cell::RefCell<Vec<Fingerprint>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Whether a value being serialized is being fingerprinted by `of_serialize`, in which
@@ -52,10 +54,17 @@ pub fn shallow() -> bool {
     SHALLOW.get()
 }
 
+/// Notes that the context being fingerprinted holds the node value with this fingerprint.
+pub fn note_read(fingerprint: Fingerprint) {
+    READ.with_borrow_mut(|read| read.push(fingerprint));
+}
+
 /// The fingerprint of a template context. The nodes' values in it (`site::Valued`) count
 /// by their fingerprints, taken once when they were built, so a page's fingerprint costs
 /// about as much as the few fields of its own.
-pub fn of_serialize(context: &dyn erased_serde::Serialize) -> Fingerprint {
+/// Returns it with the fingerprints of the node values it holds: while each of those is
+/// still in the site, the context is the same (see `pipeline::job_table`).
+pub fn of_serialize(context: &dyn erased_serde::Serialize) -> (Fingerprint, Vec<Fingerprint>) {
     /// Unsets the flag even if serializing panics.
     struct Reset(bool);
     impl Drop for Reset {
@@ -64,9 +73,13 @@ pub fn of_serialize(context: &dyn erased_serde::Serialize) -> Fingerprint {
         }
     }
     let _reset = Reset(SHALLOW.replace(true));
-    let mut writer = HashWriter(DefaultHasher::new());
+    READ.with_borrow_mut(Vec::clear);
+    // Contexts are fingerprinted for every file on every rebuild: FxHasher is several
+    // times faster than SipHash on these short writes, and these fingerprints never meet
+    // input chosen to collide with them.
+    let mut writer = HashWriter(rustc_hash::FxHasher::default());
     serde_json::to_writer(&mut writer, context).expect("writing JSON into a hasher cannot fail");
-    writer.0.finish()
+    (writer.0.finish(), READ.with_borrow_mut(std::mem::take))
 }
 
 #[cfg(test)]

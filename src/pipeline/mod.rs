@@ -5,6 +5,7 @@
 //! A one-off build and the rebuilds of `watch` and `serve` run the same stages through a
 //! `Session`.
 
+mod job_table;
 mod session;
 
 use std::path::PathBuf;

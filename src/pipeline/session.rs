@@ -14,6 +14,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::BuildOptions;
+use super::job_table::JobTable;
 use crate::config::{self, Config};
 use crate::content::ContentStore;
 use crate::diagnostics::{Diagnostic, Report};
@@ -66,40 +67,6 @@ struct Published {
     statics: FxHashMap<String, Record>,
     /// Each paper's folder, by entry, to tell a user when a page moved.
     paper_dirs: FxHashMap<PathBuf, String>,
-}
-
-/// The site's output files and what makes each, made again only when the site's shape,
-/// its list of files or its static files change (an edited abstract leaves them as they
-/// were).
-struct JobTable {
-    key: Fingerprint,
-    jobs: Vec<Job>,
-    files: Vec<String>,
-    /// Files two jobs would write; they follow from the key, so they are kept with it.
-    clashes: Vec<Diagnostic>,
-}
-
-impl JobTable {
-    /// The table of `jobs`. A job whose producer gives way to a static file at its path
-    /// (`robots.txt`) is left out when the theme or the site has that file.
-    fn new(site: &Site, key: Fingerprint, jobs: Vec<Job>, statics: &[StaticFile]) -> JobTable {
-        let files: Vec<String> = jobs.par_iter().map(|job| job.file(site)).collect();
-        let static_paths: FxHashSet<&str> = statics.iter().map(|s| s.rel.as_str()).collect();
-        let (jobs, files): (Vec<Job>, Vec<String>) = jobs
-            .into_iter()
-            .zip(files)
-            .filter(|(job, file)| {
-                !(job.producer().static_wins() && static_paths.contains(file.as_str()))
-            })
-            .unzip();
-        let clashes = produce::clashes(site, &jobs, &files);
-        JobTable {
-            key,
-            jobs,
-            files,
-            clashes,
-        }
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -323,7 +290,7 @@ impl Session {
         let jobs = produce::all(&site);
         let statics: Vec<&str> = self.theme.statics.iter().map(|s| s.rel.as_str()).collect();
         let shape = fingerprint::of(&(site.shape, &jobs, statics));
-        let table = match self.table.take() {
+        let mut table = match self.table.take() {
             Some(table) if table.key == shape => table,
             _ => JobTable::new(&site, shape, jobs, &self.theme.statics),
         };
@@ -333,7 +300,7 @@ impl Session {
         let mut rendered = 0;
         match &self.renderer {
             Ok(renderer) => {
-                let due = self.due_jobs(renderer, &site, &table);
+                let due = self.due_jobs(renderer, &site, &mut table);
                 laps.lap("fingerprints");
                 rendered = due.len();
                 let jobs: Vec<Job> = due.iter().map(|&(i, _)| table.jobs[i]).collect();
@@ -424,16 +391,14 @@ impl Session {
         &self,
         renderer: &Renderer,
         site: &Site,
-        table: &JobTable,
+        table: &mut JobTable,
     ) -> Vec<(usize, Fingerprint)> {
+        let contexts = table.context_fingerprints(site);
         let mut due: Vec<(usize, Fingerprint)> = (0..table.jobs.len())
             .into_par_iter()
             .filter_map(|i| {
                 let job = table.jobs[i];
-                let inputs = fingerprint::of(&(
-                    renderer.template_fingerprint(job),
-                    job.context_fingerprint(site),
-                ));
+                let inputs = fingerprint::of(&(renderer.template_fingerprint(job), contexts[i]));
                 match self.published.pages.get(&table.files[i]) {
                     Some(r) if r.inputs == inputs => None,
                     _ => Some((i, inputs)),

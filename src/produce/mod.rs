@@ -134,9 +134,9 @@ impl Job {
     pub fn context(self, site: &Site) -> Context<'_> {
         self.producer().context(site, self.unit)
     }
-    /// A fingerprint of the context: equal fingerprints (with equal templates) make
-    /// equal files.
-    pub fn context_fingerprint(self, site: &Site) -> Fingerprint {
+    /// A fingerprint of the context (equal fingerprints, with equal templates, make equal
+    /// files), and the fingerprints of the node values the context holds.
+    pub fn context_fingerprint(self, site: &Site) -> (Fingerprint, Vec<Fingerprint>) {
         crate::fingerprint::of_serialize(&*self.context(site))
     }
 }

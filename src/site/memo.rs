@@ -55,6 +55,7 @@ impl Valued {
 impl serde::Serialize for Valued {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if crate::fingerprint::shallow() {
+            crate::fingerprint::note_read(self.fingerprint);
             serializer.serialize_u64(self.fingerprint)
         } else {
             self.value.serialize(serializer)

@@ -192,6 +192,30 @@ impl Site {
     }
 }
 
+impl Site {
+    /// The fingerprints of the graph's node values. A file's context is the same as last
+    /// time while every node value it holds is still among them (see
+    /// `pipeline::job_table`). A value missing here is safe, only slower: the files that
+    /// hold it are fingerprinted again on every rebuild.
+    pub fn node_fingerprints(&self) -> rustc_hash::FxHashSet<Fingerprint> {
+        let papers = self.papers.iter().flat_map(|p| [&p.card, &p.value]);
+        let groups = self
+            .topics
+            .iter()
+            .chain(self.authors.iter())
+            .map(|g| &g.value);
+        let days = self.days.iter().map(|d| &d.value);
+        let pages = self.pages.iter().map(|p| &p.value);
+        papers
+            .chain(groups)
+            .chain(days)
+            .chain(pages)
+            .chain([&self.site_value])
+            .map(|v| v.fingerprint)
+            .collect()
+    }
+}
+
 /// Each paper's Markdown rendered and its group keys found, reusing the memo's work for
 /// entries that did not change. In content order.
 fn paper_parts(config: &Config, papers: Vec<Arc<Paper>>, memo: &mut Memo) -> Vec<Arc<PaperParts>> {
