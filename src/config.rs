@@ -7,6 +7,9 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 mod errors;
+mod feeds;
+
+pub use feeds::FeedsConfig;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -18,7 +21,7 @@ pub struct Config {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// Absolute URL the site is published at; used for canonical links and (later) feeds.
+    /// Absolute URL the site is published at; used for canonical links and feeds.
     /// Internal links are relative, so the site works at any base URL.
     #[serde(default = "default_base_url")]
     pub base_url: String,
@@ -49,6 +52,9 @@ pub struct Config {
     /// `[fetch]`: what `paperpress fetch` keeps, and papers removed for good.
     #[serde(default)]
     pub fetch: crate::fetch::curation::FetchConfig,
+    /// `[feeds]`: the size and author of the Atom and JSON feeds.
+    #[serde(default)]
+    pub feeds: FeedsConfig,
 }
 
 /// `[markdown]`: how entries' Markdown is rendered.

@@ -41,7 +41,7 @@ fn fresh(root: &Path) -> Files {
 fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
     let keywords = "\n[[topics]]\nname = \"Vision\"\nkeywords = [\"image\"]\n\n[[topics]]\nname = \"Speech\"\nkeywords = [\"audio\"]\n";
     let dir = site(
-        &format!("title = \"Exact\"\npaginate_by = 2\n{keywords}"),
+        &format!("title = \"Exact\"\npaginate_by = 2\n{keywords}\n[feeds]\nlimit = 2\n"),
         &[
             (
                 "content/papers/a.md",
@@ -200,6 +200,56 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
         ),
         rewrite(
             root,
+            "an abstract with a relative link and math (in every feed that holds it)",
+            "content/papers/a.md",
+            paper(
+                "Alpha, Renamed",
+                "2025-05-09",
+                "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"",
+                "About image and audio models, as in [Beta](../beta/), where $x < 1$.",
+            ),
+        ),
+        rewrite(
+            root,
+            "a publication date (in the feeds)",
+            "content/papers/c.md",
+            paper(
+                "Gamma",
+                "2025-05-10",
+                "upvotes = 9\npublished = \"2025-05-01\"",
+                "Image and audio.",
+            ),
+        ),
+        rewrite(
+            root,
+            "a topic added to a paper (it enters that topic's feed)",
+            "content/papers/d.md",
+            paper(
+                "Delta",
+                "2025-05-07",
+                "topics = [\"Own topic\", \"Speech\"]",
+                "Text.",
+            ),
+        ),
+        rewrite(
+            root,
+            "a topic taken from a paper (it leaves that topic's feed)",
+            "content/papers/d.md",
+            paper("Delta", "2025-05-07", "topics = [\"Own topic\"]", "Text."),
+        ),
+        rewrite(
+            root,
+            "a newest paper (it pushes another out of the feeds)",
+            "content/papers/f.md",
+            paper("Phi", "2025-05-12", "topics = [\"Vision\"]", "Newest."),
+        ),
+        (
+            "the newest paper deleted (the one it pushed out comes back)",
+            "content/papers/f.md",
+            Box::new(|| std::fs::remove_file(root.join("content/papers/f.md")).unwrap()),
+        ),
+        rewrite(
+            root,
             "the first code block",
             "content/papers/d.md",
             paper(
@@ -267,6 +317,30 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
                     root,
                     "site.toml",
                     &format!("title = \"Exact, renamed\"\npaginate_by = 3\n{keywords}"),
+                )
+            }),
+        ),
+        (
+            "the feeds' size and author",
+            "site.toml",
+            Box::new(|| {
+                write(
+                    root,
+                    "site.toml",
+                    &format!(
+                        "title = \"Exact, renamed\"\npaginate_by = 3\n{keywords}\n[feeds]\nlimit = 1\nauthor = \"Desk\"\n"
+                    ),
+                )
+            }),
+        ),
+        (
+            "a feed template",
+            "templates/atom.xml",
+            Box::new(|| {
+                write(
+                    root,
+                    "templates/atom.xml",
+                    "<feed><title>{{ title }}</title>{% for p in papers %}<id>{{ p.permalink }}</id>{% endfor %}</feed>",
                 )
             }),
         ),

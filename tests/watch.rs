@@ -82,7 +82,7 @@ fn rewritten(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> V
 }
 
 #[test]
-fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_nothing_else() {
+fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_only() {
     let dir = fixture();
     let root = dir.path();
     let (mut watch, out) = Running::watch(root);
@@ -98,14 +98,22 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_nothing_els
     write(root, entry, &edited);
     let line = watch.wait_for(" changed: ");
     assert!(line.contains(entry), "{line}");
-    assert!(line.contains("1 file written, 0 removed"), "{line}");
+    assert!(line.contains("5 files written, 0 removed"), "{line}");
 
     let page = read(&out, "papers/alpha-models/index.html");
     assert!(page.contains("A second paragraph rewritten while watching."));
+    assert!(read(&out, "topics/vision/atom.xml").contains("A second paragraph rewritten"));
     assert_eq!(
         rewritten(&before, &inodes(&out)),
-        ["papers/alpha-models/index.html"],
-        "listings show only the first paragraph: only the paper's own page changes"
+        [
+            "atom.xml",
+            "feed.json",
+            "papers/alpha-models/index.html",
+            "topics/vision/atom.xml",
+            "topics/vision/feed.json"
+        ],
+        "listings show only the first paragraph: only the paper's own page and the feeds \
+         that carry its whole abstract change"
     );
     assert_eq!(snapshot(&out), fresh_build(root));
 }

@@ -37,6 +37,7 @@ const TABLE_KEYS: &[(&str, &[&str])] = &[
             "exclude",
         ],
     ),
+    ("feeds", &["limit", "author"]),
 ];
 
 /// Deserializes `text`, or every error found, each with its line.
@@ -172,12 +173,7 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let name = name.trim_matches('`');
-        let known: Vec<&str> = expected
-            .trim_start_matches("one of ")
-            .split(", ")
-            .map(|k| k.trim_matches('`'))
-            .filter(|k| !k.is_empty())
-            .collect();
+        let known = names(expected);
         let meant = known
             .iter()
             .map(|k| (strsim::damerau_levenshtein(name, k), k))
@@ -214,13 +210,20 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
     lead(message.to_string())
 }
 
-/// `one of `a`, `b`` as `one of "a", "b"`.
-fn quoted_list(expected: &str) -> String {
-    let items: Vec<String> = expected
+/// The names serde lists as expected: `` `a` ``, `` `a` or `b` `` or `` one of `a`, `b`, `c` ``.
+fn names(expected: &str) -> Vec<&str> {
+    expected
         .trim_start_matches("one of ")
         .split(", ")
-        .map(|k| format!("\"{}\"", k.trim_matches('`')))
-        .collect();
+        .flat_map(|k| k.split(" or "))
+        .map(|k| k.trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// `one of `a`, `b`` as `one of "a", "b"`.
+fn quoted_list(expected: &str) -> String {
+    let items: Vec<String> = names(expected).iter().map(|k| format!("\"{k}\"")).collect();
     if items.len() == 1 {
         items[0].clone()
     } else {
@@ -325,6 +328,20 @@ mod tests {
         assert!(found[1].starts_with("site.toml:2: unknown key \"titel\""));
         assert!(found[2].starts_with("site.toml:3: explicit_index_links:"));
         assert!(found[3].starts_with("site.toml:"), "{}", found[3]);
+    }
+
+    #[test]
+    fn a_table_of_two_keys_names_both() {
+        assert_eq!(
+            errors("[feeds]\nlimt = 3\n"),
+            ["site.toml:2: unknown key \"limt\" in [feeds]; did you mean \"limit\"?"]
+        );
+        assert_eq!(
+            errors("[feeds]\nsize = 3\n"),
+            [
+                "site.toml:2: unknown key \"size\" in [feeds]; the keys are one of \"limit\", \"author\""
+            ]
+        );
     }
 
     #[test]

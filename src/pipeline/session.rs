@@ -78,7 +78,8 @@ struct Record {
 /// A successful build, measured against the output last published.
 pub struct Update {
     pub papers: usize,
-    /// Pages the site has (generated files, not counting static ones).
+    /// Pages the site has: its generated HTML files (not its feeds, stylesheets and
+    /// other generated files, nor static ones).
     pub pages: usize,
     /// Pages rendered this time (the others were unchanged).
     pub rendered: usize,
@@ -315,7 +316,7 @@ impl Session {
             }
             Err(errors) => errors.iter().for_each(|e| report.error(e.clone())),
         }
-        let pages = table.files.len();
+        let pages = table.files.iter().filter(|f| f.ends_with(".html")).count();
         let (copy, statics) = self.changed_statics(&site, &table, &mut report);
         laps.lap("render");
 

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::feeds::{self, FeedLink};
 use crate::site::{Site, Valued, links};
 
 /// The variables of every HTML page, around the ones of its own kind (`page`, whose
@@ -24,6 +25,10 @@ pub struct PageContext<'s, T: Serialize> {
     /// The part of the site the page belongs to (`papers`, `topics`, `authors`, `days`,
     /// `pages`), for marking the menu.
     pub section: &'static str,
+    /// The site's feeds, for `<link rel="alternate">`: each `{type, format, title,
+    /// path}` (Atom first, then JSON Feed), linked as `{{ root }}{{ feed.path }}`. Empty
+    /// for a site without papers, which has no feeds.
+    pub feeds: Vec<FeedLink<'s>>,
     #[serde(flatten)]
     pub page: T,
 }
@@ -44,6 +49,7 @@ impl<'s, T: Serialize> PageContext<'s, T> {
             permalink: format!("{}{dir}", site.config.base_url),
             page_title,
             section,
+            feeds: feeds::site_links(site),
             page,
         }
     }

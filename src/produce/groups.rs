@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::context::{PageContext, Paginator, listing_units, numbered, page_slice};
+use super::feeds::{self, FeedLink};
 use super::papers::newest;
 use super::{Context, Producer, Unit};
 use crate::site::{GroupNode, Site, Valued, links};
@@ -21,6 +22,8 @@ pub struct Kind {
     groups: fn(&Site) -> &[GroupNode],
     /// The group page's title: "Topic: X", or the author's name.
     title: fn(&GroupNode) -> String,
+    /// Whether each group has feeds of its own (topics do).
+    has_feeds: bool,
 }
 
 const TOPIC_KIND: Kind = Kind {
@@ -33,6 +36,7 @@ const TOPIC_KIND: Kind = Kind {
     section: "topics",
     groups: |site| &site.topics,
     title: |g| format!("Topic: {}", g.name),
+    has_feeds: true,
 };
 
 const AUTHOR_KIND: Kind = Kind {
@@ -45,6 +49,7 @@ const AUTHOR_KIND: Kind = Kind {
     section: "authors",
     groups: |site| &site.authors,
     title: |g| g.name.clone(),
+    has_feeds: false,
 };
 
 /// The page listing every group of a kind.
@@ -74,19 +79,23 @@ impl Serialize for Groups<'_> {
 }
 
 /// `topic.html`'s and `author.html`'s own variables: the group as `topic` or `author`,
-/// and `paginator`.
+/// and `paginator`; on topic pages, `topic_feeds`: the topic's feeds, like `feeds`.
 struct Group<'s> {
     name: &'static str,
     group: &'s Valued,
     paginator: Paginator<'s>,
+    feeds: Option<Vec<FeedLink<'s>>>,
 }
 
 impl Serialize for Group<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(2))?;
+        let mut map = serializer.serialize_map(Some(2 + usize::from(self.feeds.is_some())))?;
         map.serialize_entry(self.name, self.group)?;
         map.serialize_entry("paginator", &self.paginator)?;
+        if let Some(feeds) = &self.feeds {
+            map.serialize_entry("topic_feeds", feeds)?;
+        }
         map.end()
     }
 }
@@ -148,6 +157,7 @@ impl Producer for GroupPage {
             name: kind.one,
             group: &group.value,
             paginator: Paginator::new(site, &group.dir, &group.papers, unit.page),
+            feeds: kind.has_feeds.then(|| feeds::topic_links(site, unit.item)),
         };
         let title = numbered((kind.title)(group), unit.page);
         Box::new(PageContext::at(site, &dir, title, kind.section, page))

@@ -9,7 +9,9 @@
 
 mod context;
 mod days;
+pub mod feeds;
 mod groups;
+mod opml;
 mod pages;
 mod papers;
 mod stylesheet;
@@ -112,6 +114,9 @@ static PRODUCERS: &[&dyn Producer] = &[
     &papers::Alias,
     &pages::NotFound,
     &stylesheet::Syntax,
+    &feeds::ATOM,
+    &feeds::JSON,
+    &opml::Opml,
 ];
 
 /// One output file: which producer makes it, and which of its files it is.

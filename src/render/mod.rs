@@ -1,5 +1,6 @@
 //! Rendering: the site graph through the theme's Tera templates into page files.
 
+mod absolute_urls;
 mod dependencies;
 pub mod theme;
 
@@ -73,8 +74,9 @@ fn parse_error(message: &str) -> (Option<usize>, String) {
 impl Renderer {
     pub fn new(theme: &Theme) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".opml"]);
         tera.set_escape_fn(crate::markdown::escape_html);
+        tera.register_filter("absolute_urls", absolute_urls::filter);
         let shown_paths: HashMap<String, String> = theme
             .templates
             .iter()

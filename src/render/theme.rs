@@ -16,6 +16,10 @@ mod embedded {
 
 pub const THEMES_DIR: &str = "themes";
 
+/// The kinds of file a theme's `templates/` folder holds templates of: pages, feeds
+/// and subscription lists, plain text.
+const TEMPLATE_EXTENSIONS: &[&str] = &[".html", ".xml", ".txt", ".json", ".opml"];
+
 pub struct Template {
     pub name: String,
     pub source: String,
@@ -130,7 +134,7 @@ impl Theme {
                 }
                 continue;
             }
-            if !rel.ends_with(".html") && !rel.ends_with(".xml") && !rel.ends_with(".txt") {
+            if !TEMPLATE_EXTENSIONS.iter().any(|ext| rel.ends_with(ext)) {
                 continue;
             }
             let shown_path = format!("{shown_dir}/{rel}");
