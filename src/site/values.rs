@@ -124,6 +124,7 @@ pub fn fill(site: &mut Site) {
             "topics": links.link(super::links::TOPICS_DIR),
             "authors": links.link(super::links::AUTHORS_DIR),
             "days": links.link(super::links::DAYS_DIR),
+            "archive": links.link(super::links::ARCHIVE_DIR),
         },
         "pages": site.pages.iter().map(|n| json!({ "title": n.page.title, "path": n.value.value["path"] })).collect::<Vec<_>>(),
         "has_authors": !site.authors.is_empty(),
