@@ -51,9 +51,9 @@ struct OnePeriod<'s> {
     prev: Option<&'s Valued>,
     /// The period after it (newer) that has papers, if any.
     next: Option<&'s Valued>,
-    /// On a week's page, the months it has papers in; on a month's, its weeks. Newest
-    /// first.
+    /// On a month's page, its weeks, newest first (empty on a week's page).
     weeks: Vec<&'s Valued>,
+    /// On a week's page, the months it has papers in, newest first (empty on a month's).
     months: Vec<&'s Valued>,
 }
 

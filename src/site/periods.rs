@@ -19,7 +19,7 @@ use super::values::display_date;
 
 /// What kind of period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Span {
+enum Span {
     Week,
     Month,
 }
@@ -99,7 +99,6 @@ pub struct PeriodNode {
 }
 
 /// The weeks and months of the site, each newest first.
-#[derive(Default)]
 pub struct Periods {
     pub weeks: Vec<PeriodNode>,
     pub months: Vec<PeriodNode>,
