@@ -12,6 +12,8 @@
 //   - at 360px the page does not scroll sideways;
 //   - axe-core finds no violation of impact "serious" or "critical" (lesser ones are
 //     printed as notes and do not fail).
+// The pages include the archive (weeks, months) and a day's email digest
+// (`days/DATE/email.html`), which must be as readable as a page and load no more.
 // Prints one line per page and mode, then `a11y: N passed, M failed`; exits 1 if
 // anything failed.
 
@@ -66,6 +68,10 @@ function firstPageUnder(dir) {
   return null;
 }
 
+// A day's email digest sits next to its page: `days/DATE/email.html`.
+const firstDay = firstPageUnder('days');
+const firstEmail = firstDay && firstDay.replace(/index\.html$/, 'email.html');
+
 const candidates = [
   'index.html',
   'page/2/index.html',
@@ -73,7 +79,11 @@ const candidates = [
   'topics/index.html',
   firstPageUnder('topics'),
   'days/index.html',
-  firstPageUnder('days'),
+  firstDay,
+  firstEmail,
+  'archive/index.html',
+  firstPageUnder('weeks'),
+  firstPageUnder('months'),
   'authors/index.html',
   '404.html',
 ];

@@ -88,7 +88,7 @@ fn a_clean_site_passes_with_every_kind_of_good_link() {
     assert_eq!(status(&run), 0, "{}", stdout(&run));
     assert_eq!(
         stdout(&run).trim(),
-        "Checked 2 papers and 11 pages: 0 errors, 0 warnings."
+        "Checked 2 papers and 16 pages: 0 errors, 0 warnings."
     );
 }
 
@@ -124,7 +124,7 @@ fn a_broken_link_in_an_entry_names_the_entry_and_line() {
         ]
     );
     assert!(
-        stdout(&run).ends_with("Checked 2 papers and 9 pages: 2 errors, 0 warnings.\n"),
+        stdout(&run).ends_with("Checked 2 papers and 13 pages: 2 errors, 0 warnings.\n"),
         "{}",
         stdout(&run)
     );
@@ -186,12 +186,12 @@ fn a_relative_link_in_a_summary_breaks_on_listings_and_says_why() {
     assert_eq!(status(&run), 1, "{}", stdout(&run));
     let errors = lines(&run, "error: ");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    // The paper's own page is fine; the home page, the day and the topic show the
-    // summary from other folders.
+    // The paper's own page is fine; the home page, the day, the topic, the week and the
+    // month show the summary from other folders.
     assert!(
         errors[0].starts_with(
             "content/papers/a.md:7: broken link \"../beta/\" in the summary shown on \
-             days/2025-05-09/index.html and on 2 other listing pages: "
+             days/2025-05-09/index.html and on 4 other listing pages: "
         ),
         "{errors:?}"
     );
@@ -552,7 +552,7 @@ fn errors_win_over_denied_warnings() {
         lines(&run, "error: "),
         [
             "content/papers/a.md:7: broken link \"../x/\" on papers/alpha/index.html (and in \
-          the summary on 2 listing pages): the site has no page or file /papers/x/"
+          the summary on 4 listing pages): the site has no page or file /papers/x/"
         ]
     );
     assert_eq!(lines(&run, "warning: ").len(), 1);
@@ -584,7 +584,7 @@ fn json_report_field_by_field() {
     assert_eq!(report["counts"]["errors"], 1);
     assert_eq!(report["counts"]["warnings"], 1);
     assert_eq!(report["counts"]["papers"], 2);
-    assert_eq!(report["counts"]["pages"], 9);
+    assert_eq!(report["counts"]["pages"], 13);
     let error = &report["errors"][0];
     assert_eq!(error["file"], "content/papers/b.md");
     assert_eq!(error["line"], 4);

@@ -309,6 +309,29 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
             "content/papers/d.md",
             paper("Delta", "2025-05-07", "topics = [\"Own topic\"]", "Text."),
         ),
+        rewrite(
+            root,
+            "a date that moves a paper to another day, week and month",
+            "content/papers/d.md",
+            paper("Delta", "2025-04-30", "topics = [\"Own topic\"]", "Text."),
+        ),
+        rewrite(
+            root,
+            "a date that moves it into a week it shares with another paper",
+            "content/papers/d.md",
+            paper("Delta", "2025-05-05", "topics = [\"Own topic\"]", "Text."),
+        ),
+        rewrite(
+            root,
+            "a date that moves it back out, to the first week of a year",
+            "content/papers/d.md",
+            paper("Delta", "2024-12-30", "topics = [\"Own topic\"]", "Text."),
+        ),
+        (
+            "a deleted paper, the last of its day, week and month",
+            "content/papers/d.md",
+            Box::new(|| std::fs::remove_file(root.join("content/papers/d.md")).unwrap()),
+        ),
         (
             "settings",
             "site.toml",
@@ -341,6 +364,17 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
                     root,
                     "templates/atom.xml",
                     "<feed><title>{{ title }}</title>{% for p in papers %}<id>{{ p.permalink }}</id>{% endfor %}</feed>",
+                )
+            }),
+        ),
+        (
+            "the email template",
+            "templates/email.txt",
+            Box::new(|| {
+                write(
+                    root,
+                    "templates/email.txt",
+                    "{{ day.date }}:{% for p in papers %} {{ p.title }};{% endfor %}\n",
                 )
             }),
         ),

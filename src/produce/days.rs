@@ -1,4 +1,5 @@
-//! Days: the list of every day, and a page per day with all its papers.
+//! Days: the list of every day, and a page per day with all its papers and links to its
+//! week and month.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -59,6 +60,9 @@ struct OneDay<'s> {
     prev_day: Option<&'s Valued>,
     /// The day after it that has papers, if any.
     next_day: Option<&'s Valued>,
+    /// The week and the month it is in, as `period` on their own pages.
+    week: &'s Valued,
+    month: &'s Valued,
 }
 
 impl Producer for Day {
@@ -75,12 +79,15 @@ impl Producer for Day {
         let i = unit.item;
         let d = &site.days[i];
         // Days are newest first: the previous (older) day comes after this one.
+        let periods = &site.periods;
         let neighbour = |j: Option<usize>| j.and_then(|j| site.days.get(j)).map(|d| &d.value);
         let page = OneDay {
             day: &d.value,
             papers: d.papers.iter().map(|&p| &site.papers[p].card).collect(),
             prev_day: neighbour(Some(i + 1)),
             next_day: neighbour(i.checked_sub(1)),
+            week: &periods.weeks[periods.week_of_day[i]].value,
+            month: &periods.months[periods.month_of_day[i]].value,
         };
         let title = format!(
             "Papers of {}",

@@ -7,8 +7,10 @@
 //! file whose template and context fingerprints are unchanged renders to the same bytes,
 //! so a rebuild skips it. Adding an output kind is adding a producer to `PRODUCERS`.
 
+mod archives;
 mod context;
 mod days;
+mod email;
 pub mod feeds;
 mod groups;
 mod opml;
@@ -110,6 +112,11 @@ static PRODUCERS: &[&dyn Producer] = &[
     &groups::AUTHOR,
     &days::Days,
     &days::Day,
+    &email::EMAIL_HTML,
+    &email::EMAIL_TEXT,
+    &archives::WEEK,
+    &archives::MONTH,
+    &archives::Archive,
     &pages::PlainPage,
     &papers::Alias,
     &pages::NotFound,

@@ -78,9 +78,20 @@ pub fn author_dir(slug: &str) -> String {
 pub fn day_dir(date: &str) -> String {
     format!("days/{date}/")
 }
+pub fn week_dir(key: &str) -> String {
+    format!("weeks/{key}/")
+}
+pub fn month_dir(key: &str) -> String {
+    format!("months/{key}/")
+}
+/// The output file of a day's email digest, in HTML or plain text (`ext`).
+pub fn day_email_file(day_dir: &str, ext: &str) -> String {
+    format!("{day_dir}email.{ext}")
+}
 pub const TOPICS_DIR: &str = "topics/";
 pub const AUTHORS_DIR: &str = "authors/";
 pub const DAYS_DIR: &str = "days/";
+pub const ARCHIVE_DIR: &str = "archive/";
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
-//! The site graph: papers, topics, authors, days and plain pages, each with its URL
-//! resolved once and its template value serialized once.
+//! The site graph: papers, topics, authors, days, weeks, months and plain pages, each
+//! with its URL resolved once and its template value serialized once.
 //!
 //! A listing page shares the values of the papers it lists instead of serializing them
 //! again, and every page names the nodes it shows (see `render::jobs`), which is what
@@ -7,6 +7,7 @@
 
 pub mod links;
 pub mod memo;
+pub mod periods;
 pub mod slugs;
 mod structure;
 pub(crate) mod topics;
@@ -27,6 +28,7 @@ use crate::markdown;
 use links::LinkStyle;
 pub use memo::{Memo, Valued};
 use memo::{PageParts, PaperParts};
+pub use periods::{PeriodNode, Periods};
 pub use structure::Placement;
 use structure::Structure;
 pub use topics::TopicMatcher;
@@ -93,6 +95,8 @@ pub struct Site {
     pub authors: Arc<Vec<GroupNode>>,
     /// Newest first.
     pub days: Arc<Vec<DayNode>>,
+    /// Weeks and months that have papers, each newest first, made from the days.
+    pub periods: Arc<Periods>,
     pub pages: Vec<PageNode>,
     /// Redirect pages, by file.
     pub aliases: Vec<AliasNode>,
@@ -181,6 +185,7 @@ impl Site {
             topics: structure.topics.clone(),
             authors: structure.authors.clone(),
             days: structure.days.clone(),
+            periods: structure.periods.clone(),
             pages,
             aliases,
             config,
@@ -205,10 +210,12 @@ impl Site {
             .chain(self.authors.iter())
             .map(|g| &g.value);
         let days = self.days.iter().map(|d| &d.value);
+        let periods = self.periods.weeks.iter().chain(&self.periods.months);
         let pages = self.pages.iter().map(|p| &p.value);
         papers
             .chain(groups)
             .chain(days)
+            .chain(periods.map(|p| &p.value))
             .chain(pages)
             .chain([&self.site_value])
             .map(|v| v.fingerprint)

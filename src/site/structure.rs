@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::links::{self, LinkStyle};
 use super::memo::{GroupValue, PaperParts, Valued};
+use super::periods::Periods;
 use super::slugs::{self, SlugRequest};
 use super::value_types::{DayValue, GroupCard, to_value};
 use super::values::display_date;
@@ -54,6 +55,8 @@ pub struct Structure {
     pub authors: Arc<Vec<GroupNode>>,
     /// Newest first.
     pub days: Arc<Vec<DayNode>>,
+    /// The weeks and months of the days.
+    pub periods: Arc<Periods>,
     /// Slug clashes: errors for written slugs, warnings for slugs made from titles.
     pub report: Report,
 }
@@ -222,6 +225,7 @@ impl Structure {
                 })
             })
             .collect();
+        let periods = Arc::new(Periods::new(&days, links, &config.base_url));
         Structure {
             key: fingerprint::of(keys),
             newest_first: Arc::new((0..order.len()).collect()),
@@ -230,6 +234,7 @@ impl Structure {
             topics: Arc::new(topics),
             authors: Arc::new(authors),
             days: Arc::new(days),
+            periods,
             report,
         }
     }

@@ -108,6 +108,28 @@ pub struct DayValue {
     pub count: usize,
 }
 
+/// A week or a month of the digest (`period`, `prev`, `next`, the archive's lists).
+#[derive(Serialize)]
+pub struct PeriodValue {
+    /// `week` or `month`.
+    pub kind: &'static str,
+    /// `2025-W19` or `2025-05`.
+    pub key: String,
+    /// "Week 19 of 2025" or "May 2025".
+    pub title: String,
+    /// Its first and last calendar day, `YYYY-MM-DD`.
+    pub start: String,
+    pub end: String,
+    /// "5–11 May 2025".
+    pub range_display: String,
+    pub path: String,
+    pub permalink: String,
+    /// Its papers.
+    pub count: usize,
+    /// Its days that have papers.
+    pub day_count: usize,
+}
+
 /// A plain Markdown page (`page` on `page.html`).
 #[derive(Serialize)]
 pub struct PageValue<'a> {
@@ -136,6 +158,8 @@ pub struct Nav {
     pub topics: String,
     pub authors: String,
     pub days: String,
+    /// The archive of weeks and months.
+    pub archive: String,
 }
 
 /// The `site` value every template receives.

@@ -129,6 +129,7 @@ pub fn fill(site: &mut Site) {
             topics: links.link(super::links::TOPICS_DIR),
             authors: links.link(super::links::AUTHORS_DIR),
             days: links.link(super::links::DAYS_DIR),
+            archive: links.link(super::links::ARCHIVE_DIR),
         },
         pages: pages.collect(),
         has_authors: !site.authors.is_empty(),
