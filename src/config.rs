@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 mod errors;
+pub mod sharing;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -49,6 +50,12 @@ pub struct Config {
     /// `[fetch]`: what `paperpress fetch` keeps, and papers removed for good.
     #[serde(default)]
     pub fetch: crate::fetch::curation::FetchConfig,
+    /// `[sitemap]`: how many URLs a sitemap file holds.
+    #[serde(default)]
+    pub sitemap: sharing::SitemapConfig,
+    /// `[metadata]`: which metadata paper pages carry.
+    #[serde(default)]
+    pub metadata: sharing::MetadataConfig,
 }
 
 /// `[markdown]`: how entries' Markdown is rendered.
@@ -176,6 +183,19 @@ impl Config {
                 CONFIG_FILE,
                 find_key_line(text, "paginate_by"),
                 "paginate_by: must be at least 1",
+            ));
+        }
+        let urls_per_file = table
+            .get("sitemap")
+            .and_then(|t| t.get("urls_per_file"))
+            .and_then(toml::Value::as_integer)
+            // A negative number is already a type error.
+            .filter(|n| *n >= 0);
+        if let Some(message) = urls_per_file.and_then(sharing::urls_per_file_error) {
+            found.push(Diagnostic::new(
+                CONFIG_FILE,
+                find_key_line(text, "urls_per_file"),
+                message,
             ));
         }
         if let Some(url) = table.get("base_url").and_then(toml::Value::as_str)
