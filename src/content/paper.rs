@@ -158,10 +158,17 @@ impl Paper {
     /// write it, else from a `doi` field; `None` when neither holds a well-formed one.
     pub fn doi(&self) -> Option<String> {
         let from_link = self.links.get("doi").and_then(|url| {
-            let decoded = percent_encoding::percent_decode_str(url).decode_utf8().ok()?;
+            let decoded = percent_encoding::percent_decode_str(url)
+                .decode_utf8()
+                .ok()?;
             doi_of(&decoded)
         });
-        let from_field = || self.extra.get("doi").and_then(Value::as_str).and_then(doi_of);
+        let from_field = || {
+            self.extra
+                .get("doi")
+                .and_then(Value::as_str)
+                .and_then(doi_of)
+        };
         from_link
             .or_else(from_field)
             .filter(|doi| super::doi::checked(doi).is_some())
@@ -253,9 +260,11 @@ mod tests {
     #[test]
     fn a_doi_comes_from_the_link_else_from_a_doi_field() {
         let doi = |fields: &str| {
-            load(&format!("+++\ntitle = \"A\"\ndate = 2025-05-09\n{fields}\n+++\n"))
-                .unwrap()
-                .doi()
+            load(&format!(
+                "+++\ntitle = \"A\"\ndate = 2025-05-09\n{fields}\n+++\n"
+            ))
+            .unwrap()
+            .doi()
         };
         let link = "[links]\ndoi = \"https://doi.org/10.1002/a%3Cb%3E\"";
         assert_eq!(doi(link).as_deref(), Some("10.1002/a<b>"));
