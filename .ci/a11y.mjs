@@ -5,8 +5,12 @@
 // Opens a representative set of the site's pages from disk (file:// URLs) in Debian's
 // Chromium through playwright-core, in the light and the dark colour scheme, at a phone
 // (360x800) and a desktop (1280x900) viewport, and for each page and mode checks that:
-//   - the page has no <script> element (the theme uses no JavaScript; checked before
-//     axe-core is injected);
+//   - the page keeps paperpress's JavaScript policy (checked on the page as built, before
+//     axe-core is injected): a <script type="application/ld+json"> is data, and must hold
+//     JSON with an "@type"; any other <script> must be a same-origin file (a relative
+//     `src`) loaded with `defer`, with no inline code; no element has an inline event
+//     handler (onclick=...) or a javascript: URL. So a strict Content-Security-Policy
+//     (script-src 'self') holds;
 //   - the page requests nothing but file: and data: URLs (no request to other sites);
 //   - every local file the page loads (stylesheet, images…) exists;
 //   - at 360px the page does not scroll sideways;
@@ -98,6 +102,68 @@ for (const rel of candidates) {
   if (rel && !pages.includes(rel)) console.log(`  (skipped ${rel}: not in this build)`);
 }
 
+// Script types a browser runs; anything else in a <script> is a data block.
+const EXECUTABLE_TYPES = new Set(['', 'text/javascript', 'application/javascript', 'module']);
+
+// Attributes whose value is a URL, where a javascript: URL would run code.
+const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'ping'];
+
+// What breaks the JavaScript policy on the page: JSON-LD that is not JSON, inline or
+// external or blocking scripts, inline event handlers and javascript: URLs.
+async function scriptPolicyFailures(page) {
+  const found = await page.evaluate((URL_ATTRIBUTES) => {
+    const scripts = Array.from(document.querySelectorAll('script'), (s) => ({
+      type: (s.getAttribute('type') ?? '').trim().toLowerCase(),
+      src: s.getAttribute('src'),
+      defer: s.hasAttribute('defer'),
+      async: s.hasAttribute('async'),
+      text: s.textContent,
+    }));
+    const inline = [];
+    for (const el of document.querySelectorAll('*')) {
+      for (const a of el.attributes) {
+        const name = a.name.toLowerCase();
+        if (name.startsWith('on')) inline.push(`<${el.localName} ${a.name}="${a.value.slice(0, 40)}">`);
+        else if (URL_ATTRIBUTES.includes(name) && /^\s*javascript:/i.test(a.value)) inline.push(`<${el.localName} ${a.name}="${a.value.slice(0, 40)}">`);
+      }
+    }
+    return { scripts, inline };
+  }, URL_ATTRIBUTES);
+  const failures = [];
+  for (const s of found.scripts) {
+    if (s.type === 'application/ld+json') {
+      if (s.src !== null) failures.push(`JSON-LD must be inline data, not loaded from ${s.src}`);
+      let data;
+      try {
+        data = JSON.parse(s.text);
+      } catch (err) {
+        failures.push(`JSON-LD does not parse as JSON: ${err.message}`);
+        continue;
+      }
+      if (typeof data !== 'object' || data === null || typeof data['@type'] !== 'string') {
+        failures.push(`JSON-LD has no "@type": ${s.text.slice(0, 80)}`);
+      }
+      continue;
+    }
+    if (!EXECUTABLE_TYPES.has(s.type)) {
+      failures.push(`<script type="${s.type}">: only JSON-LD data or JavaScript files are allowed`);
+      continue;
+    }
+    const shown = s.src === null ? `inline <script> (${s.text.length} chars)` : `<script src="${s.src}">`;
+    if (s.src === null || s.text.trim() !== '') {
+      failures.push(`${shown}: no inline JavaScript (a strict Content-Security-Policy forbids it); load a file with defer`);
+    } else if (/^[a-z][a-z0-9+.-]*:/i.test(s.src) || s.src.startsWith('//')) {
+      failures.push(`${shown}: JavaScript must be a file of the site itself, not from another origin`);
+    } else if (!s.defer || s.async) {
+      failures.push(`${shown}: JavaScript must load with defer (and without async), so it never blocks the page`);
+    }
+  }
+  for (const i of found.inline.slice(0, 5)) {
+    failures.push(`${i}: no inline event handlers or javascript: URLs (a strict Content-Security-Policy forbids them)`);
+  }
+  return failures;
+}
+
 // Checks one page in one mode; returns a list of failure messages and a list of notes.
 async function checkPage(browser, rel, mode) {
   const failures = [];
@@ -148,16 +214,8 @@ async function checkPage(browser, rel, mode) {
     const url = pathToFileURL(path.join(root, rel)).href;
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
 
-    // 1. No <script> at all in the page as built (before axe is injected).
-    const scripts = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('script'), (s) =>
-        s.src ? `<script src="${s.getAttribute('src')}">` : `<script> (inline, ${s.textContent.length} chars)`,
-      ),
-    );
-    if (scripts.length > 0) {
-      failures.push(`page has ${scripts.length} <script> element(s); the theme must use no JavaScript:`);
-      for (const s of scripts.slice(0, 5)) failures.push(`    ${s}`);
-    }
+    // 1. The JavaScript policy, on the page as built (before axe is injected).
+    failures.push(...(await scriptPolicyFailures(page)));
 
     // 2. No horizontal overflow on a phone.
     if (mode.width <= 360) {

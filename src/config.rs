@@ -10,6 +10,7 @@ mod errors;
 mod feeds;
 
 pub use feeds::FeedsConfig;
+pub mod sharing;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -55,6 +56,12 @@ pub struct Config {
     /// `[feeds]`: the size and author of the Atom and JSON feeds.
     #[serde(default)]
     pub feeds: FeedsConfig,
+    /// `[sitemap]`: how many URLs a sitemap file holds.
+    #[serde(default)]
+    pub sitemap: sharing::SitemapConfig,
+    /// `[metadata]`: which metadata paper pages carry.
+    #[serde(default)]
+    pub metadata: sharing::MetadataConfig,
 }
 
 /// `[markdown]`: how entries' Markdown is rendered.
@@ -182,6 +189,19 @@ impl Config {
                 CONFIG_FILE,
                 find_key_line(text, "paginate_by"),
                 "paginate_by: must be at least 1",
+            ));
+        }
+        let urls_per_file = table
+            .get("sitemap")
+            .and_then(|t| t.get("urls_per_file"))
+            .and_then(toml::Value::as_integer)
+            // A negative number is already a type error.
+            .filter(|n| *n >= 0);
+        if let Some(message) = urls_per_file.and_then(sharing::urls_per_file_error) {
+            found.push(Diagnostic::new(
+                CONFIG_FILE,
+                find_key_line(text, "urls_per_file"),
+                message,
             ));
         }
         if let Some(url) = table.get("base_url").and_then(toml::Value::as_str)

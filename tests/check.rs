@@ -871,6 +871,33 @@ fn a_template_no_page_uses_yet_is_rendered_too() {
 }
 
 #[test]
+fn the_sitemap_index_template_is_rendered_before_the_site_needs_it() {
+    let dir = site(
+        SITE,
+        &[
+            (
+                "content/papers/a.md",
+                &model_paper("Alpha", "2025-05-09", "", ""),
+            ),
+            (
+                "templates/sitemap_index.xml",
+                "<sitemapindex>{% for s in sitemaps %}{{ s.nothing.deeper }}{% endfor %}</sitemapindex>",
+            ),
+        ],
+    );
+    // The sitemap fits in one file, so nothing uses the index yet.
+    let run = check(dir.path(), &[]);
+    assert_eq!(status(&run), 1, "{}", stdout(&run));
+    assert!(
+        lines(&run, "error: ")
+            .iter()
+            .any(|e| e.starts_with("templates/sitemap_index.xml")),
+        "{}",
+        stdout(&run)
+    );
+}
+
+#[test]
 fn a_date_in_the_future_does_not_hide_a_stale_digest() {
     let dir = site(
         SITE,

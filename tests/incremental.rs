@@ -40,8 +40,12 @@ fn fresh(root: &Path) -> Files {
 #[test]
 fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
     let keywords = "\n[[topics]]\nname = \"Vision\"\nkeywords = [\"image\"]\n\n[[topics]]\nname = \"Speech\"\nkeywords = [\"audio\"]\n";
+    // A sitemap in several files, so that edits move pages between them.
+    let split_sitemap = "\n[sitemap]\nurls_per_file = 8\n";
     let dir = site(
-        &format!("title = \"Exact\"\npaginate_by = 2\n{keywords}\n[feeds]\nlimit = 2\n"),
+        &format!(
+            "title = \"Exact\"\npaginate_by = 2\n{keywords}\n[feeds]\nlimit = 2\n{split_sitemap}"
+        ),
         &[
             (
                 "content/papers/a.md",
@@ -83,6 +87,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
         .iter()
         .map(|p| (p.file.clone(), p.html.clone()))
         .collect();
+    assert!(output.contains_key("sitemap-2.xml"), "the sitemap is split");
     session.commit(first);
 
     // (what, the file it changes, the edit)
@@ -185,6 +190,28 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
                 "2025-05-09",
                 "authors = [\"Ada\"]\nrank = 1\nupvotes = 50\nslug = \"first\"",
                 "About image and audio models.",
+            ),
+        ),
+        rewrite(
+            root,
+            "a publication date and a DOI",
+            "content/papers/b.md",
+            paper(
+                "Beta Prime",
+                "2025-05-09",
+                "authors = [\"Ada\", \"Bob\"]\npublished = \"2024-11\"\n[links]\ndoi = \"10.1/b\"",
+                "About audio.",
+            ),
+        ),
+        rewrite(
+            root,
+            "a publication date made more precise",
+            "content/papers/b.md",
+            paper(
+                "Beta Prime",
+                "2025-05-09",
+                "authors = [\"Ada\", \"Bob\"]\npublished = \"2024-11-02\"\n[links]\ndoi = \"10.1/b\"",
+                "About audio.",
             ),
         ),
         rewrite(
@@ -333,7 +360,25 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
             Box::new(|| std::fs::remove_file(root.join("content/papers/d.md")).unwrap()),
         ),
         (
-            "settings",
+            "citation tags turned off",
+            "site.toml",
+            Box::new(|| {
+                write(
+                    root,
+                    "site.toml",
+                    &format!(
+                        "title = \"Exact\"\npaginate_by = 2\n{keywords}{split_sitemap}\n[metadata]\ncitation_tags = false\n"
+                    ),
+                )
+            }),
+        ),
+        (
+            "a site's own robots.txt",
+            "static/robots.txt",
+            Box::new(|| write(root, "static/robots.txt", "User-agent: *\nDisallow: /\n")),
+        ),
+        (
+            "settings (the sitemap in one file again)",
             "site.toml",
             Box::new(|| {
                 write(
@@ -389,13 +434,18 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
                 )
             }),
         ),
+        (
+            "the site's own robots.txt removed",
+            "static/robots.txt",
+            Box::new(|| std::fs::remove_file(root.join("static/robots.txt")).unwrap()),
+        ),
     ];
     for (what, file, edit) in edits {
         edit();
         // Only what changed, as the watcher would report it.
         let changes = Changes {
             config: file == "site.toml",
-            theme: file.starts_with("templates/"),
+            theme: file.starts_with("templates/") || file.starts_with("static/"),
             content: vec![root.join(file)]
                 .into_iter()
                 .filter(|_| file.starts_with("content/"))

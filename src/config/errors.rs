@@ -27,6 +27,8 @@ const TABLE_KEYS: &[(&str, &[&str])] = &[
             "highlight_theme_dark",
         ],
     ),
+    ("sitemap", &["urls_per_file"]),
+    ("metadata", &["citation_tags"]),
     (
         "fetch",
         &[

@@ -2,6 +2,7 @@
 //! names the file and line. Nothing here knows about URLs, topics or templates.
 
 pub mod arxiv;
+pub mod doi;
 mod fields;
 pub mod front_matter;
 pub mod known_fields;

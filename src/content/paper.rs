@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::arxiv::ArxivId;
+use super::doi::doi_of;
 use super::fields::Fields;
 use super::front_matter::FrontMatter;
 use super::partial_date::PartialDate;
@@ -152,6 +153,28 @@ impl Paper {
     }
 }
 
+impl Paper {
+    /// The paper's DOI (`10.1234/x`): from its `links.doi`, a resolver URL as importers
+    /// write it, else from a `doi` field; `None` when neither holds a well-formed one.
+    pub fn doi(&self) -> Option<String> {
+        let from_link = self.links.get("doi").and_then(|url| {
+            let decoded = percent_encoding::percent_decode_str(url)
+                .decode_utf8()
+                .ok()?;
+            doi_of(&decoded)
+        });
+        let from_field = || {
+            self.extra
+                .get("doi")
+                .and_then(Value::as_str)
+                .and_then(doi_of)
+        };
+        from_link
+            .or_else(from_field)
+            .filter(|doi| super::doi::checked(doi).is_some())
+    }
+}
+
 /// An alias as the site-relative path of its redirect page: `/papers/old/`,
 /// `papers/old` and `/papers/old/index.html` give `papers/old/`, `/old.html` gives
 /// `old.html`. Only paths inside the site are allowed: no scheme, host, query, fragment,
@@ -232,6 +255,25 @@ mod tests {
         assert_eq!(p.extra["venue"], "ICML");
         assert_eq!(p.topics.unwrap(), ["NLP"]);
         assert_eq!(p.body, "Abstract.\n");
+    }
+
+    #[test]
+    fn a_doi_comes_from_the_link_else_from_a_doi_field() {
+        let doi = |fields: &str| {
+            load(&format!(
+                "+++\ntitle = \"A\"\ndate = 2025-05-09\n{fields}\n+++\n"
+            ))
+            .unwrap()
+            .doi()
+        };
+        let link = "[links]\ndoi = \"https://doi.org/10.1002/a%3Cb%3E\"";
+        assert_eq!(doi(link).as_deref(), Some("10.1002/a<b>"));
+        assert_eq!(doi("doi = \"10.1/x\"").as_deref(), Some("10.1/x"));
+        let both = format!("doi = \"10.1/field\"\n{link}");
+        assert_eq!(doi(&both).as_deref(), Some("10.1002/a<b>"));
+        assert_eq!(doi("doi = \"10.1/two words\""), None);
+        assert_eq!(doi("doi = 10"), None);
+        assert_eq!(doi(""), None);
     }
 
     #[test]

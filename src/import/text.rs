@@ -80,13 +80,7 @@ fn paragraphs_past(text: &str, common: usize) -> String {
     paragraphs.join("\n\n")
 }
 
-/// `10.1234/x` from a DOI or a doi.org URL.
-pub fn doi_of(text: &str) -> Option<String> {
-    let text = text.trim();
-    let start = text.find("10.")?;
-    let doi = &text[start..];
-    doi.contains('/').then(|| doi.to_string())
-}
+pub use crate::content::doi::doi_of;
 
 /// LaTeX text formatting that BibTeX files carry in titles and abstracts, as plain text:
 /// `\emph{x}`, `\textit{x}`, `\textbf{x}` and the like become `x`, and TeX quotes
@@ -139,16 +133,6 @@ pub fn plain_latex(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dois_from_urls_and_bare_text() {
-        assert_eq!(
-            doi_of("http://dx.doi.org/10.1145/1.2").as_deref(),
-            Some("10.1145/1.2")
-        );
-        assert_eq!(doi_of(" 10.1/x ").as_deref(), Some("10.1/x"));
-        assert_eq!(doi_of("none"), None);
-    }
 
     #[test]
     fn latex_formatting_becomes_plain_text() {

@@ -47,7 +47,20 @@ pub fn plain_text(events: &[Event]) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&text)
+}
+
+/// `text` with every run of whitespace made one space, and none at either end. One pass:
+/// a whole abstract goes through it.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Ends every tag left open, as when a `<!-- more -->` marker sits inside emphasis or a list.

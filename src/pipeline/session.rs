@@ -153,7 +153,8 @@ impl Session {
 
     /// Renders the templates of page kinds the site has none of yet, with a stand-in
     /// node, so that a broken one is found before the first page that needs it (the
-    /// first alias, say) fails a scheduled build. Returns their errors.
+    /// first alias, or the sitemap index of a site grown past `urls_per_file`) fails a
+    /// scheduled build. Returns their errors.
     pub fn render_unused_templates(&self, site: &mut Site) -> Vec<Diagnostic> {
         let Ok(renderer) = &self.renderer else {
             return Vec::new();
@@ -170,6 +171,13 @@ impl Session {
                 errors.extend(found);
             }
             site.aliases.clear();
+        }
+        if site.sitemap.files.len() == 1 {
+            // The index of a sitemap in several files, listing the one file there is.
+            let index = produce::job_with_template("sitemap_index.xml", produce::Unit::default());
+            if let Some(Err(found)) = index.map(|job| renderer.render(site, &[job])) {
+                errors.extend(found);
+            }
         }
         errors
     }

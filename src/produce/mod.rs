@@ -16,6 +16,8 @@ mod groups;
 mod opml;
 mod pages;
 mod papers;
+mod robots;
+mod sitemap;
 mod stylesheet;
 
 use std::path::Path;
@@ -124,6 +126,9 @@ static PRODUCERS: &[&dyn Producer] = &[
     &feeds::ATOM,
     &feeds::JSON,
     &opml::Opml,
+    &sitemap::SitemapFile,
+    &sitemap::SitemapIndex,
+    &robots::Robots,
 ];
 
 /// One output file: which producer makes it, and which of its files it is.
@@ -161,6 +166,20 @@ pub fn all(site: &Site) -> Vec<Job> {
         jobs.extend(p.units(site).into_iter().map(|unit| Job { producer, unit }));
     }
     jobs
+}
+
+/// Every page for the sitemap, in the order of `all`, with the date it last changed.
+pub fn sitemap_pages(site: &Site) -> Vec<(Job, Option<NaiveDate>)> {
+    let mut pages = Vec::new();
+    for (producer, p) in PRODUCERS.iter().enumerate() {
+        let producer = producer as u8;
+        for unit in p.units(site) {
+            if let Some(lastmod) = p.sitemap(site, unit) {
+                pages.push((Job { producer, unit }, lastmod));
+            }
+        }
+    }
+    pages
 }
 
 /// The templates the producers render with: what a theme must have.

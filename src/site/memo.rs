@@ -145,6 +145,7 @@ pub struct Memo {
     /// The last structure, with the structural fingerprints of the entries it was made
     /// from (in content order).
     pub(super) structure: Option<(Vec<Fingerprint>, Arc<super::Structure>)>,
+    pub(super) sitemap: super::sitemap::SitemapMemo,
 }
 
 impl Memo {

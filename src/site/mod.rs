@@ -8,6 +8,8 @@
 pub mod links;
 pub mod memo;
 pub mod periods;
+mod scholarly;
+pub mod sitemap;
 pub mod slugs;
 mod structure;
 pub(crate) mod topics;
@@ -102,6 +104,8 @@ pub struct Site {
     pub aliases: Vec<AliasNode>,
     /// The small `site` object every template receives (never the whole graph).
     pub site_value: Valued,
+    /// The sitemap's URLs, in files (made last, from the producers' pages).
+    pub sitemap: Arc<sitemap::SitemapNode>,
     /// A fingerprint of the site's shape: which pages it has, at which URLs. Pages that
     /// show the same nodes under the same shape look the same.
     pub shape: Fingerprint,
@@ -167,6 +171,7 @@ impl Site {
             topics: &structure.topics,
             authors: &structure.authors,
             days: &structure.days,
+            citation_tags: config.metadata.citation_tags,
         };
         let papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
         laps.lap("graph: papers");
@@ -179,6 +184,7 @@ impl Site {
         let mut site = Site {
             shape,
             site_value: Valued::default(),
+            sitemap: Arc::default(),
             links,
             newest_first: structure.newest_first.clone(),
             papers,
@@ -192,6 +198,8 @@ impl Site {
         };
         values::fill(&mut site);
         laps.lap("graph: values");
+        site.sitemap = sitemap::build(&site, &mut memo.sitemap);
+        laps.lap("graph: sitemap");
         report.sort();
         (site, report)
     }

@@ -83,6 +83,34 @@ pub struct PaperCard<'a> {
 pub struct PaperPageExtras<'a> {
     /// The abstract and notes as HTML.
     pub content: &'a str,
+    /// The paper as schema.org `ScholarlyArticle` JSON-LD: headline, authors,
+    /// `datePublished` (from `published`, at its precision), abstract as plain text,
+    /// topics as keywords, and arXiv and DOI as `identifier` and `sameAs`. `<`, `>` and
+    /// `&` are escaped, so it goes as it is (`| safe`) into
+    /// `<script type="application/ld+json">`.
+    pub json_ld: String,
+    /// The values of the Highwire `citation_*` meta tags; `null` when `site.toml` turns
+    /// them off (`[metadata] citation_tags = false`).
+    pub citation: Option<Citation<'a>>,
+}
+
+/// A paper's Highwire Press citation tags (`paper.citation`), as Zotero and Google
+/// Scholar read them.
+#[derive(Serialize)]
+pub struct Citation<'a> {
+    /// `citation_title`: the title as plain text.
+    pub title: &'a str,
+    /// `citation_author`, one tag each, in order.
+    pub authors: Vec<&'a str>,
+    /// `citation_publication_date`: `2025/03/14`, or the year alone when `published`
+    /// has no day; `null` when it is unknown.
+    pub publication_date: Option<String>,
+    /// `citation_pdf_url`: the entry's `links.pdf`, else arXiv's PDF.
+    pub pdf_url: Option<&'a str>,
+    /// `citation_arxiv_id`, without version.
+    pub arxiv_id: Option<&'a str>,
+    /// `citation_doi`: from `links.doi` or a `doi` field.
+    pub doi: Option<String>,
 }
 
 /// A topic or an author (`topic`, `author`, and the lists `topics`, `authors`).
@@ -175,6 +203,16 @@ pub struct SiteValue<'a> {
     pub pages: Vec<MenuPage<'a>>,
     /// Whether any paper names its authors (the menu shows "Authors" then).
     pub has_authors: bool,
+}
+
+/// A page in the sitemap (the items of `urls` on `sitemap.xml`).
+#[derive(Serialize)]
+pub struct SitemapUrl {
+    /// The page's absolute URL.
+    pub loc: String,
+    /// `YYYY-MM-DD`: the digest day of the newest paper the page shows; `null` for
+    /// pages without a date (plain pages).
+    pub lastmod: Option<String>,
 }
 
 /// Serializes a node value into the form templates and fingerprints share.

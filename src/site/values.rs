@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::links::LinkStyle;
 use super::memo::{self, Memo, PaperParts, PaperValues, Valued};
+use super::scholarly::Scholarly;
 use super::structure::{Placement, Structure};
 use super::value_types::*;
 use super::{DayNode, GroupNode, PaperNode, Site};
@@ -47,6 +48,8 @@ pub struct Surroundings<'a> {
     pub topics: &'a [GroupNode],
     pub authors: &'a [GroupNode],
     pub days: &'a [DayNode],
+    /// Whether paper pages carry the `citation_*` tags.
+    pub citation_tags: bool,
 }
 
 /// The papers' nodes in site order, with their values: kept ones for entries that are
@@ -210,10 +213,34 @@ fn paper_values<'a>(
         extra: &p.extra,
         source: p.source.to_string_lossy().into_owned(),
     };
-    let card = to_value(&card);
-    let mut value = card.clone();
+    let card_value = to_value(&card);
+    let scholarly = Scholarly {
+        title: card.title,
+        permalink: &card.permalink,
+        authors: place
+            .authors
+            .iter()
+            .map(|&a| {
+                let author = &around.authors[a];
+                (author.name.as_str(), format!("{base_url}{}", author.dir))
+            })
+            .collect(),
+        published: p.published,
+        text: &parts.body.text,
+        keywords: card.topics.iter().map(|t| t.name).collect(),
+        arxiv: p.arxiv.as_ref().map(|a| (a.id.as_str(), a.abs_url())),
+        doi: p.doi(),
+        pdf_url: card
+            .links
+            .iter()
+            .find(|l| l.name == "pdf")
+            .map(|l| l.url.as_str()),
+    };
+    let mut value = card_value.clone();
     let page = to_value(&PaperPageExtras {
         content: &parts.body.html,
+        json_ld: scholarly.json_ld(),
+        citation: around.citation_tags.then(|| scholarly.citation()),
     });
     if let (Value::Object(value), Value::Object(page)) = (&mut value, page) {
         value.extend(page);
@@ -221,7 +248,7 @@ fn paper_values<'a>(
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
-        card: Valued::new(card),
+        card: Valued::new(card_value),
         value: Valued::new(value),
     }
 }

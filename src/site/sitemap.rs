@@ -1,0 +1,85 @@
+//! The sitemap's URLs: every page a producer declares for it (`Producer::sitemap`), with
+//! the date it last changed, cut into files of `[sitemap] urls_per_file`.
+//!
+//! Every file's context is built on every rebuild, and a sitemap lists every page, so
+//! the URLs are made here, once, as node values, and kept between rebuilds while the
+//! pages and their dates stay the same: a rebuild after an abstract edit only checks
+//! that they did (a walk over the producers' units, no strings made).
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::value_types::{SitemapUrl, to_value};
+use super::{Site, Valued};
+use crate::fingerprint::Fingerprint;
+use crate::produce;
+
+/// The site's sitemap, in files.
+#[derive(Default)]
+pub struct SitemapNode {
+    /// Each file's URLs, a list of `{loc, lastmod}`, in the producers' order.
+    pub files: Vec<Valued>,
+    /// The newest `lastmod` of each file, for the sitemap index.
+    pub newest: Vec<Option<NaiveDate>>,
+}
+
+/// What a sitemap was made from, and the sitemap, kept between builds.
+pub type SitemapMemo = Option<(Fingerprint, Arc<SitemapNode>)>;
+
+/// The sitemap of `site`: the one in `memo` if its pages and dates are the same, else a
+/// new one (which `memo` then keeps).
+pub fn build(site: &Site, memo: &mut SitemapMemo) -> Arc<SitemapNode> {
+    let pages = produce::sitemap_pages(site);
+    // The shape covers every page's URL and the settings (base URL, file size); the
+    // pages and their dates cover the rest.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (site.shape, &pages).hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some((made_from, node)) = memo
+        && *made_from == key
+    {
+        return node.clone();
+    }
+    let base_url = &site.config.base_url;
+    let per_file = site.config.sitemap.urls_per_file.max(1);
+    let mut node = SitemapNode::default();
+    for chunk in pages.chunks(per_file) {
+        let urls: Vec<SitemapUrl> = chunk
+            .iter()
+            .map(|&(job, lastmod)| SitemapUrl {
+                loc: format!("{base_url}{}", page_address(&job.file(site))),
+                lastmod: lastmod.map(|d| d.format("%Y-%m-%d").to_string()),
+            })
+            .collect();
+        node.files.push(Valued::new(to_value(&urls)));
+        node.newest
+            .push(chunk.iter().filter_map(|&(_, lastmod)| lastmod).max());
+    }
+    let node = Arc::new(node);
+    *memo = Some((key, node.clone()));
+    node
+}
+
+/// The address of the page written to `file`, below the site's root: a folder's
+/// `index.html` is the folder (`papers/x/index.html` is `papers/x/`, as its canonical URL).
+fn page_address(file: &str) -> &str {
+    match file.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => file,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_address;
+
+    #[test]
+    fn a_folder_page_is_its_folder() {
+        assert_eq!(page_address("index.html"), "");
+        assert_eq!(page_address("papers/x/index.html"), "papers/x/");
+        assert_eq!(page_address("old.html"), "old.html");
+        assert_eq!(page_address("notindex.html"), "notindex.html");
+    }
+}
