@@ -224,6 +224,7 @@ impl Site {
             .chain(groups)
             .chain(days)
             .chain(periods.map(|p| &p.value))
+            .chain(&self.sitemap.files)
             .chain(pages)
             .chain([&self.site_value])
             .map(|v| v.fingerprint)
