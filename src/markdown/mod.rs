@@ -7,6 +7,7 @@
 //! back: the sanitizer only judges what the author wrote.
 
 pub mod highlight;
+pub mod latex;
 pub mod math;
 mod sanitize;
 mod summary;
@@ -26,7 +27,15 @@ const PLACEHOLDER_END: char = '\u{E001}';
 const DESCRIPTION_LENGTH: usize = 200;
 
 /// Ids the default theme uses on its own pages; a heading never takes one of them.
-const RESERVED_IDS: &[&str] = &["main", "abstract", "content", "top", "footnotes"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "abstract",
+    "content",
+    "top",
+    "footnotes",
+    "cite",
+    "bibtex",
+];
 
 /// An entry's Markdown, rendered.
 #[derive(Debug, Default)]

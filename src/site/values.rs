@@ -6,6 +6,9 @@ use serde_json::Value;
 
 use std::sync::Arc;
 
+use crate::config::MarkdownConfig;
+
+use super::bibtex;
 use super::links::LinkStyle;
 use super::memo::{self, Memo, PaperParts, PaperValues, Valued};
 use super::structure::{Placement, Structure};
@@ -44,6 +47,8 @@ fn link_rank(name: &str) -> usize {
 pub struct Surroundings<'a> {
     pub links: LinkStyle,
     pub base_url: &'a str,
+    /// How bodies read, for the abstract of BibTeX entries.
+    pub markdown: &'a MarkdownConfig,
     pub topics: &'a [GroupNode],
     pub authors: &'a [GroupNode],
     pub days: &'a [DayNode],
@@ -79,6 +84,8 @@ pub fn paper_nodes(
                 place: place.clone(),
                 card: values.card.clone(),
                 value: values.value.clone(),
+                citation: values.citation.clone(),
+                cite_file: values.cite_file.clone(),
             };
             (node, new)
         })
@@ -217,10 +224,18 @@ fn paper_values<'a>(
     if let (Value::Object(value), Value::Object(page)) = (&mut value, page) {
         value.extend(page);
     }
+    let entry = bibtex::entry(p, &place.cite_key, around.markdown);
+    let citation = to_value(&CitationValue {
+        key: &place.cite_key,
+        bibtex: &entry.short,
+        path: super::links::cite_file(&place.dir),
+    });
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
         card: Valued::new(card),
         value: Valued::new(value),
+        citation: Valued::new(citation),
+        cite_file: Valued::new(Value::String(entry.full)),
     }
 }

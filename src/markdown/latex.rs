@@ -1,0 +1,236 @@
+//! Entry text as LaTeX, for the fields of a BibTeX entry: characters LaTeX or BibTeX
+//! would read as syntax escaped, math kept as `$...$`, other Unicode left as UTF-8 (biber
+//! and biblatex read it).
+//!
+//! BibTeX counts every brace in a field, escaped or not, so braces in text become
+//! `\textbraceleft{}` and `\textbraceright{}`, and `\{` `\}` in math become `\lbrace`
+//! `\rbrace`: a field's braces then always balance. Math whose own braces do not balance,
+//! or that holds a `$`, cannot be kept as math and is written as text.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::config::MarkdownConfig;
+
+/// Plain text for a BibTeX field.
+pub fn text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            '|' => out.push_str("\\textbar{}"),
+            '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A formula as `$...$`, or as text when it cannot be kept as math.
+fn math(latex: &str) -> String {
+    match math_body(latex.trim()) {
+        Some(body) if !body.is_empty() => format!("${body}$"),
+        _ => text(&format!("${latex}$")),
+    }
+}
+
+/// The formula with what would break the field or the document escaped, if its braces
+/// balance and it holds no `$` (which would end it early).
+fn math_body(latex: &str) -> Option<String> {
+    if latex.contains('$') {
+        return None;
+    }
+    let mut out = String::with_capacity(latex.len() + 8);
+    let mut depth = 0usize;
+    let mut chars = latex.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                '{' => out.push_str("\\lbrace "),
+                '}' => out.push_str("\\rbrace "),
+                next => {
+                    out.push('\\');
+                    out.push(next);
+                }
+            },
+            '{' => {
+                depth += 1;
+                out.push(c);
+            }
+            '}' => {
+                depth = depth.checked_sub(1)?;
+                out.push(c);
+            }
+            // A comment and a macro parameter in TeX; a percent sign and a hash here.
+            '%' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    (depth == 0).then_some(out)
+}
+
+/// A title for BibTeX: its math kept, found as the pages find it (titles are not
+/// Markdown), and every word with a capital past the first letter of one of its
+/// hyphenated parts (`BERT`, `GPT-4`, `LLaMA`, `3D`, but not `Pre-Trained`) in braces,
+/// so that styles that lowercase titles leave it as written.
+pub fn title(title: &str) -> String {
+    let source = super::prepare(title);
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut last = 0;
+    for (event, range) in Parser::new_ext(&source, Options::ENABLE_MATH).into_offset_iter() {
+        if let Event::InlineMath(latex) | Event::DisplayMath(latex) = event {
+            out.push_str(&protected_words(&source[last..range.start]));
+            out.push_str(&math(&latex));
+            last = range.end;
+        }
+    }
+    out.push_str(&protected_words(&source[last..]));
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Title text (outside math): `\$` is a dollar, and words with inner capitals are braced.
+fn protected_words(piece: &str) -> String {
+    let piece = piece.replace("\\$", "$");
+    let mut out = String::with_capacity(piece.len() + 8);
+    let mut rest = piece.as_str();
+    while !rest.is_empty() {
+        let space = rest.len() - rest.trim_start().len();
+        out.push_str(&rest[..space]);
+        rest = &rest[space..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        // Punctuation around a word stays outside its braces: `{BERT}:`, `({GPT})`.
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let inner_capital = core
+            .split('-')
+            .any(|part| part.chars().skip(1).any(char::is_uppercase));
+        if inner_capital {
+            let start = word.find(core).unwrap_or(0);
+            out.push_str(&text(&word[..start]));
+            out.push('{');
+            out.push_str(&text(core));
+            out.push('}');
+            out.push_str(&text(&word[start + core.len()..]));
+        } else {
+            out.push_str(&text(word));
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// A name for BibTeX's `author` list: a name that holds the word "and" is braced, so
+/// that it stays one name.
+pub fn name(name: &str) -> String {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.split(' ').any(|w| w.eq_ignore_ascii_case("and")) {
+        format!("{{{}}}", text(&name))
+    } else {
+        text(&name)
+    }
+}
+
+/// The abstract of an entry's body for BibTeX: its text up to the first heading (the
+/// notes that may follow), as one paragraph, with math kept. Code blocks, images, raw
+/// HTML and footnotes are left out.
+pub fn abstract_text(body: &str, config: &MarkdownConfig) -> String {
+    let source = super::prepare(body);
+    let mut out = String::with_capacity(source.len());
+    // How deep inside something left out the parser is.
+    let mut skipped = 0usize;
+    for event in Parser::new_ext(&source, super::options(config)) {
+        match event {
+            // A heading before any text (`## Abstract`) is left out; one after it starts
+            // the notes.
+            Event::Start(Tag::Heading { .. }) if !out.trim().is_empty() => break,
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Image { .. }
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::FootnoteDefinition(_)
+                | Tag::MetadataBlock(_),
+            ) => skipped += 1,
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Image
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::FootnoteDefinition
+                | TagEnd::MetadataBlock(_),
+            ) => skipped = skipped.saturating_sub(1),
+            _ if skipped > 0 => {}
+            Event::Text(t) | Event::Code(t) => out.push_str(&text(&t)),
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => out.push_str(&math(&latex)),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_characters_are_escaped_and_braces_balance() {
+        assert_eq!(
+            text("R&D: 50% of #1_x {a} \\ ~^ <b>|"),
+            "R\\&D: 50\\% of \\#1\\_x \\textbraceleft{}a\\textbraceright{} \\textbackslash{} \\textasciitilde{}\\textasciicircum{} \\textless{}b\\textgreater{}\\textbar{}"
+        );
+    }
+
+    #[test]
+    fn titles_keep_math_and_protect_acronyms() {
+        assert_eq!(
+            title("BERT & $O(n^2)$ Attention: 100% {of} \\$5"),
+            "{BERT} \\& $O(n^2)$ Attention: 100\\% \\textbraceleft{}of\\textbraceright{} \\$5"
+        );
+        assert_eq!(
+            title("Costs $800 and $5 per hour"),
+            "Costs \\$800 and \\$5 per hour"
+        );
+        assert_eq!(title("$\\{x\\}$ sets"), "$\\lbrace x\\rbrace $ sets");
+        assert_eq!(
+            title("DeBERTa: (Not) Pre-Trained (GPT-4) ELECTRA-Style"),
+            "{DeBERTa}: (Not) Pre-Trained ({GPT-4}) {ELECTRA-Style}"
+        );
+        assert_eq!(title("$a % b$"), "$a \\% b$");
+        // Unbalanced braces cannot be math in a BibTeX field.
+        assert_eq!(title("$x}$ y"), "\\$x\\textbraceright{}\\$ y");
+    }
+
+    #[test]
+    fn the_abstract_is_the_text_before_the_notes() {
+        let config = MarkdownConfig::default();
+        let body = "## Abstract\n\nWe study *fast* $x_1$, and `code` \\& more.\n\n<!-- more -->\n\nSecond [link](https://e.org).\n\n![img](a.png)\n\n```\nskipped\n```\n\n## Notes\n\nOurs.";
+        assert_eq!(
+            abstract_text(body, &config),
+            "We study fast $x_1$, and code \\& more. Second link."
+        );
+    }
+
+    #[test]
+    fn names_with_and_stay_one_name() {
+        assert_eq!(name("Procter and  Gamble"), "{Procter and Gamble}");
+        assert_eq!(name("Ada Lovelace"), "Ada Lovelace");
+    }
+}
