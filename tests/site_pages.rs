@@ -266,7 +266,17 @@ fn content_is_escaped_and_unsafe_urls_never_reach_a_page() {
         }
         let html = String::from_utf8(bytes).unwrap();
         // Judged as a browser sees the page: the payloads may show as text, never as markup.
-        assert!(texts(&html, "script").is_empty(), "{file}");
+        // The theme's own deferred script file on paper pages is the only script.
+        assert!(
+            texts(&html, "script").iter().all(String::is_empty),
+            "{file}"
+        );
+        assert!(
+            attrs(&html, "script", "src")
+                .iter()
+                .all(|src| src.ends_with("copy.js") && !src.contains("//")),
+            "{file}"
+        );
         assert!(texts(&html, "b").is_empty(), "{file}");
         let hrefs = attrs(&html, "[href]", "href");
         assert!(

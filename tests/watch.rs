@@ -98,14 +98,17 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_nothing_els
     write(root, entry, &edited);
     let line = watch.wait_for(" changed: ");
     assert!(line.contains(entry), "{line}");
-    assert!(line.contains("1 file written, 0 removed"), "{line}");
+    assert!(line.contains("2 files written, 0 removed"), "{line}");
 
     let page = read(&out, "papers/alpha-models/index.html");
     assert!(page.contains("A second paragraph rewritten while watching."));
     assert_eq!(
         rewritten(&before, &inodes(&out)),
-        ["papers/alpha-models/index.html"],
-        "listings show only the first paragraph: only the paper's own page changes"
+        [
+            "papers/alpha-models/cite.bib",
+            "papers/alpha-models/index.html"
+        ],
+        "listings show only the first paragraph, and papers.bib no abstract: only the paper's own page and its cite.bib (which has the abstract) change"
     );
     assert_eq!(snapshot(&out), fresh_build(root));
 }

@@ -7,6 +7,7 @@
 //! file whose template and context fingerprints are unchanged renders to the same bytes,
 //! so a rebuild skips it. Adding an output kind is adding a producer to `PRODUCERS`.
 
+mod citations;
 mod context;
 mod days;
 mod groups;
@@ -112,6 +113,8 @@ static PRODUCERS: &[&dyn Producer] = &[
     &papers::Alias,
     &pages::NotFound,
     &stylesheet::Syntax,
+    &citations::CiteFile,
+    &citations::Bibliography,
 ];
 
 /// One output file: which producer makes it, and which of its files it is.
