@@ -14,25 +14,61 @@ use crate::config::MarkdownConfig;
 /// Plain text for a BibTeX field.
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' => out.push_str("\\textbraceleft{}"),
-            '}' => out.push_str("\\textbraceright{}"),
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            '<' => out.push_str("\\textless{}"),
-            '>' => out.push_str("\\textgreater{}"),
-            '|' => out.push_str("\\textbar{}"),
-            '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    push_text(&mut out, text);
     out
+}
+
+/// Appends `text` for a BibTeX field to `out`, with each run of whitespace and control
+/// characters as one space (none at the start of `out`). Every character it changes is
+/// ASCII, so the text is copied in slices between them.
+fn push_text(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escaped = match byte {
+            b'\\' => "\\textbackslash{}",
+            b'{' => "\\textbraceleft{}",
+            b'}' => "\\textbraceright{}",
+            b'~' => "\\textasciitilde{}",
+            b'^' => "\\textasciicircum{}",
+            b'<' => "\\textless{}",
+            b'>' => "\\textgreater{}",
+            b'|' => "\\textbar{}",
+            b'&' => "\\&",
+            b'%' => "\\%",
+            b'$' => "\\$",
+            b'#' => "\\#",
+            b'_' => "\\_",
+            0..=0x20 | 0x7f => {
+                let after_space = if i > start {
+                    bytes[i - 1] == b' '
+                } else {
+                    out.is_empty() || out.ends_with(' ')
+                };
+                if byte == b' ' && !after_space {
+                    continue;
+                }
+                out.push_str(&text[start..i]);
+                if !after_space {
+                    out.push(' ');
+                }
+                start = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// One space, unless `out` is empty or already ends with one.
+fn push_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
 }
 
 /// A formula as `$...$`, or as text when it cannot be kept as math.
@@ -75,7 +111,7 @@ fn math_body(latex: &str) -> Option<String> {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push(' '),
+            c if c.is_whitespace() || c.is_control() => push_space(&mut out),
             c => out.push(c),
         }
     }
@@ -173,17 +209,18 @@ pub fn abstract_text(body: &str, config: &MarkdownConfig) -> String {
                 | TagEnd::MetadataBlock(_),
             ) => skipped = skipped.saturating_sub(1),
             _ if skipped > 0 => {}
-            Event::Text(t) | Event::Code(t) => out.push_str(&text(&t)),
+            Event::Text(t) | Event::Code(t) => push_text(&mut out, &t),
             Event::InlineMath(latex) | Event::DisplayMath(latex) => out.push_str(&math(&latex)),
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
-            ) => out.push(' '),
+            ) => push_space(&mut out),
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]

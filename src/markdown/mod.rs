@@ -76,16 +76,7 @@ fn options(config: &MarkdownConfig) -> Options {
 /// Prepares source text: placeholder characters are not allowed in it, and `\(...\)` and
 /// `\[...\]` become dollar delimiters.
 fn prepare(source: &str) -> String {
-    let source: String = source
-        .chars()
-        .map(|c| {
-            if c == PLACEHOLDER_START || c == PLACEHOLDER_END {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let source = source.replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}");
     if !source.contains("\\(") && !source.contains("\\[") {
         return source;
     }

@@ -13,10 +13,11 @@
 //! Sorting is O(n log n); the rest is linear (each base key remembers the next suffix to
 //! try).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::slugs;
 use crate::content::Paper;
@@ -167,42 +168,51 @@ pub fn assign(papers: &[KeyRequest], report: &mut Report) -> Vec<String> {
     let mut order: Vec<usize> = (0..papers.len()).collect();
     order.sort_by_key(|&i| slugs::precedence(papers[i].date, papers[i].arxiv, papers[i].source));
     let mut keys = vec![String::new(); papers.len()];
-    // Lowercased key → the paper that has it.
-    let mut holder: FxHashMap<String, usize> = FxHashMap::default();
-    // Lowercased wanted key → the next suffix to try.
-    let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
-    let mut taken = FxHashSet::default();
+    // Each key given, lowercased, → the paper that has it.
+    let mut holder: FxHashMap<Cow<str>, usize> = FxHashMap::default();
+    holder.reserve(papers.len());
+    // Each wanted key that clashed, lowercased, → the next suffix to try.
+    let mut next_suffix: FxHashMap<Cow<str>, usize> = FxHashMap::default();
     for i in order {
-        let wanted = &papers[i].wanted.key;
-        let lower = wanted.to_lowercase();
-        if taken.insert(lower.clone()) {
+        let wanted = papers[i].wanted.key.as_str();
+        let lower = lowercase(wanted);
+        let Some(&first) = holder.get(&lower) else {
             holder.insert(lower, i);
-            keys[i] = wanted.clone();
+            keys[i] = wanted.to_string();
             continue;
-        }
-        let next = next_suffix.entry(lower.clone()).or_insert(0);
+        };
+        let next = next_suffix.entry(lower).or_insert(0);
         let key = loop {
             let candidate = format!("{wanted}{}", suffix(*next));
             *next += 1;
-            if taken.insert(candidate.to_lowercase()) {
+            let lower = Cow::Owned(candidate.to_lowercase());
+            if let std::collections::hash_map::Entry::Vacant(free) = holder.entry(lower) {
+                free.insert(i);
                 break candidate;
             }
         };
-        holder.insert(key.to_lowercase(), i);
         if papers[i].wanted.written {
-            let other = papers[holder[&lower]].source;
             report.warn(Diagnostic::new(
                 papers[i].source,
                 papers[i].line,
                 format!(
                     "bibtex_key: {wanted} is also the citation key of {}, which comes first; this paper is cited as {key} (change one of the keys to choose)",
-                    other.display()
+                    papers[first].source.display()
                 ),
             ));
         }
         keys[i] = key;
     }
     keys
+}
+
+/// A key as BibTeX compares it: without case. Generated keys are lowercase already.
+fn lowercase(key: &str) -> Cow<'_, str> {
+    if key.chars().any(char::is_uppercase) {
+        Cow::Owned(key.to_lowercase())
+    } else {
+        Cow::Borrowed(key)
+    }
 }
 
 #[cfg(test)]
