@@ -9,8 +9,6 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::config::MarkdownConfig;
-
 /// Plain text for a BibTeX field.
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -179,15 +177,15 @@ pub fn name(name: &str) -> String {
     }
 }
 
-/// The abstract of an entry's body for BibTeX: its text up to the first heading (the
-/// notes that may follow), as one paragraph, with math kept. Code blocks, images, raw
-/// HTML and footnotes are left out.
-pub fn abstract_text(body: &str, config: &MarkdownConfig) -> String {
-    let source = super::prepare(body);
-    let mut out = String::with_capacity(source.len());
-    // How deep inside something left out the parser is.
+/// The abstract of an entry's body for BibTeX, from its Markdown events (`render` parses
+/// the body once for the page and for this): its text up to the first heading (the notes
+/// that may follow), as one paragraph, with math kept. Code blocks, images, raw HTML and
+/// footnotes are left out.
+pub(super) fn abstract_text(events: &[Event]) -> String {
+    let mut out = String::new();
+    // How deep inside something left out the events are.
     let mut skipped = 0usize;
-    for event in Parser::new_ext(&source, super::options(config)) {
+    for event in events {
         match event {
             // A heading before any text (`## Abstract`) is left out; one after it starts
             // the notes.
@@ -209,8 +207,8 @@ pub fn abstract_text(body: &str, config: &MarkdownConfig) -> String {
                 | TagEnd::MetadataBlock(_),
             ) => skipped = skipped.saturating_sub(1),
             _ if skipped > 0 => {}
-            Event::Text(t) | Event::Code(t) => push_text(&mut out, &t),
-            Event::InlineMath(latex) | Event::DisplayMath(latex) => out.push_str(&math(&latex)),
+            Event::Text(t) | Event::Code(t) => push_text(&mut out, t),
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => out.push_str(&math(latex)),
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
@@ -226,6 +224,7 @@ pub fn abstract_text(body: &str, config: &MarkdownConfig) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::MarkdownConfig;
 
     #[test]
     fn special_characters_are_escaped_and_braces_balance() {
@@ -257,10 +256,9 @@ mod tests {
 
     #[test]
     fn the_abstract_is_the_text_before_the_notes() {
-        let config = MarkdownConfig::default();
         let body = "## Abstract\n\nWe study *fast* $x_1$, and `code` \\& more.\n\n<!-- more -->\n\nSecond [link](https://e.org).\n\n![img](a.png)\n\n```\nskipped\n```\n\n## Notes\n\nOurs.";
         assert_eq!(
-            abstract_text(body, &config),
+            super::super::render(body, None, 300, &MarkdownConfig::default()).latex_abstract,
             "We study fast $x_1$, and code \\& more. Second link."
         );
     }

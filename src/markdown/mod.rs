@@ -46,6 +46,9 @@ pub struct Rendered {
     pub summary: String,
     /// The summary as plain text (math made readable), for `<meta name="description">`.
     pub description: String,
+    /// The abstract as LaTeX, for the paper's BibTeX entry: the text before the first
+    /// heading, math kept (see `latex`).
+    pub latex_abstract: String,
     /// Whether the page needs the code highlighting stylesheet.
     pub has_code: bool,
     /// Formulas that could not be rendered (shown as their source instead).
@@ -111,6 +114,7 @@ pub fn render(
     out.html = body.emit(events.iter().cloned());
     out.has_code = body.has_code;
     out.warnings = body.warnings;
+    out.latex_abstract = latex::abstract_text(&events);
 
     let override_source = summary_override.map(prepare);
     let summary_events: Vec<Event> = match &override_source {

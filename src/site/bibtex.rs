@@ -16,7 +16,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::config::MarkdownConfig;
 use crate::content::Paper;
 use crate::markdown::latex;
 
@@ -69,8 +68,9 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// The entry of `paper` under `key`.
-pub fn entry(paper: &Paper, key: &str, markdown: &MarkdownConfig) -> BibEntry {
+/// The entry of `paper` under `key`, with `abstract_text` (already LaTeX, see
+/// `markdown::Rendered::latex_abstract`) as its abstract.
+pub fn entry(paper: &Paper, key: &str, abstract_text: &str) -> BibEntry {
     let braced = |text: String| format!("{{{text}}}");
     let mut fields: Vec<(&str, String)> = vec![("title", braced(latex::title(&paper.title)))];
     if !paper.authors.is_empty() {
@@ -118,9 +118,8 @@ pub fn entry(paper: &Paper, key: &str, markdown: &MarkdownConfig) -> BibEntry {
         fields.push(("note", braced(latex::text(journal_ref))));
     }
     let short = write(kind.name(), key, &fields);
-    let text = latex::abstract_text(&paper.body, markdown);
-    if !text.is_empty() {
-        fields.push(("abstract", braced(text)));
+    if !abstract_text.is_empty() {
+        fields.push(("abstract", braced(abstract_text.to_string())));
     }
     BibEntry {
         full: write(kind.name(), key, &fields),

@@ -171,7 +171,6 @@ impl Site {
         let surroundings = values::Surroundings {
             links,
             base_url: &config.base_url,
-            markdown: &config.markdown,
             topics: &structure.topics,
             authors: &structure.authors,
             days: &structure.days,

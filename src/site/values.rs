@@ -6,8 +6,6 @@ use serde_json::Value;
 
 use std::sync::Arc;
 
-use crate::config::MarkdownConfig;
-
 use super::bibtex;
 use super::links::LinkStyle;
 use super::memo::{self, Memo, PaperParts, PaperValues, Valued};
@@ -47,8 +45,6 @@ fn link_rank(name: &str) -> usize {
 pub struct Surroundings<'a> {
     pub links: LinkStyle,
     pub base_url: &'a str,
-    /// How bodies read, for the abstract of BibTeX entries.
-    pub markdown: &'a MarkdownConfig,
     pub topics: &'a [GroupNode],
     pub authors: &'a [GroupNode],
     pub days: &'a [DayNode],
@@ -224,7 +220,7 @@ fn paper_values<'a>(
     if let (Value::Object(value), Value::Object(page)) = (&mut value, page) {
         value.extend(page);
     }
-    let entry = bibtex::entry(p, &place.cite_key, around.markdown);
+    let entry = bibtex::entry(p, &place.cite_key, &parts.body.latex_abstract);
     let citation = to_value(&CitationValue {
         key: &place.cite_key,
         bibtex: &entry.short,
