@@ -127,6 +127,55 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
         ),
         rewrite(
             root,
+            "a new paper whose citation key clashes with an older one's",
+            "content/papers/g.md",
+            paper("Beta Again", "2025-05-10", "authors = [\"Ada\"]", "Later."),
+        ),
+        rewrite(
+            root,
+            "an older paper that takes a citation key first",
+            "content/papers/h.md",
+            paper(
+                "Beta Older",
+                "2025-05-01",
+                "authors = [\"Ada\"]",
+                "Earlier.",
+            ),
+        ),
+        rewrite(
+            root,
+            "a written bibtex_key",
+            "content/papers/h.md",
+            paper(
+                "Beta Older",
+                "2025-05-01",
+                "authors = [\"Ada\"]\nbibtex_key = \"older\"",
+                "Earlier.",
+            ),
+        ),
+        rewrite(
+            root,
+            "a publication date (the year of a citation key)",
+            "content/papers/g.md",
+            paper(
+                "Beta Again",
+                "2025-05-10",
+                "authors = [\"Ada\"]\npublished = \"2024-02\"\nvenue = \"ICML\"",
+                "Later.",
+            ),
+        ),
+        (
+            "a deleted paper that held a citation key",
+            "content/papers/g.md",
+            Box::new(|| std::fs::remove_file(root.join("content/papers/g.md")).unwrap()),
+        ),
+        (
+            "another deleted paper",
+            "content/papers/h.md",
+            Box::new(|| std::fs::remove_file(root.join("content/papers/h.md")).unwrap()),
+        ),
+        rewrite(
+            root,
             "date moves a paper to a new day",
             "content/papers/c.md",
             paper("Gamma", "2025-05-10", "upvotes = 3", "Image and audio."),

@@ -409,6 +409,16 @@ fn xss_payloads_everywhere_come_out_inert() {
                 !["iframe", "object", "embed", "form", "style", "svg"].contains(&name),
                 "{file}: <{name}>"
             );
+            // The only script is the theme's own file, deferred, with nothing inline.
+            if name == "script" {
+                assert_eq!(element.text().collect::<String>(), "", "{file}");
+                let src = element.value().attr("src").unwrap_or_default();
+                assert!(
+                    src.ends_with("/copy.js") && !src.contains("//"),
+                    "{file}: <script src={src}>"
+                );
+                assert!(element.value().attr("defer").is_some(), "{file}");
+            }
             for (attr, value) in element.value().attrs() {
                 assert!(!attr.starts_with("on"), "{file}: <{name} {attr}>");
                 let value = value.trim().to_ascii_lowercase();

@@ -98,7 +98,7 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
     write(root, entry, &edited);
     let line = watch.wait_for(" changed: ");
     assert!(line.contains(entry), "{line}");
-    assert!(line.contains("5 files written, 0 removed"), "{line}");
+    assert!(line.contains("6 files written, 0 removed"), "{line}");
 
     let page = read(&out, "papers/alpha-models/index.html");
     assert!(page.contains("A second paragraph rewritten while watching."));
@@ -108,12 +108,13 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
         [
             "atom.xml",
             "feed.json",
+            "papers/alpha-models/cite.bib",
             "papers/alpha-models/index.html",
             "topics/vision/atom.xml",
             "topics/vision/feed.json"
         ],
-        "listings show only the first paragraph: only the paper's own page and the feeds \
-         that carry its whole abstract change"
+        "listings show only the first paragraph, and papers.bib no abstract: only the paper's \
+         own page, its cite.bib and the feeds, which carry its whole abstract, change"
     );
     assert_eq!(snapshot(&out), fresh_build(root));
 }

@@ -53,6 +53,7 @@ pub struct Paper {
 pub struct KeyLines {
     pub slug: Option<usize>,
     pub aliases: Option<usize>,
+    pub bibtex_key: Option<usize>,
 }
 
 impl Paper {
@@ -115,6 +116,7 @@ impl Paper {
         let lines = KeyLines {
             slug: f.line_of("slug"),
             aliases: f.line_of("aliases"),
+            bibtex_key: f.line_of("bibtex_key"),
         };
         let unknown_fields = f.unknown_keys();
         let (extra, body, mut errors) = f.into_rest();

@@ -7,6 +7,7 @@
 //! back: the sanitizer only judges what the author wrote.
 
 pub mod highlight;
+pub mod latex;
 pub mod math;
 mod sanitize;
 mod summary;
@@ -26,7 +27,15 @@ const PLACEHOLDER_END: char = '\u{E001}';
 const DESCRIPTION_LENGTH: usize = 200;
 
 /// Ids the default theme uses on its own pages; a heading never takes one of them.
-const RESERVED_IDS: &[&str] = &["main", "abstract", "content", "top", "footnotes"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "abstract",
+    "content",
+    "top",
+    "footnotes",
+    "cite",
+    "bibtex",
+];
 
 /// An entry's Markdown, rendered.
 #[derive(Debug, Default)]
@@ -40,6 +49,9 @@ pub struct Rendered {
     /// The whole body as plain text (math made readable), for structured data such as a
     /// paper's schema.org `abstract`.
     pub text: String,
+    /// The abstract as LaTeX, for the paper's BibTeX entry: the text before the first
+    /// heading, math kept (see `latex`).
+    pub latex_abstract: String,
     /// Whether the page needs the code highlighting stylesheet.
     pub has_code: bool,
     /// Formulas that could not be rendered (shown as their source instead).
@@ -70,16 +82,7 @@ fn options(config: &MarkdownConfig) -> Options {
 /// Prepares source text: placeholder characters are not allowed in it, and `\(...\)` and
 /// `\[...\]` become dollar delimiters.
 fn prepare(source: &str) -> String {
-    let source: String = source
-        .chars()
-        .map(|c| {
-            if c == PLACEHOLDER_START || c == PLACEHOLDER_END {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let source = source.replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}");
     if !source.contains("\\(") && !source.contains("\\[") {
         return source;
     }
@@ -115,6 +118,7 @@ pub fn render(
     out.has_code = body.has_code;
     out.warnings = body.warnings;
     out.text = summary::plain_text(&events);
+    out.latex_abstract = latex::abstract_text(&events);
 
     let override_source = summary_override.map(prepare);
     let summary_events: Vec<Event> = match &override_source {

@@ -8,6 +8,7 @@
 //! so a rebuild skips it. Adding an output kind is adding a producer to `PRODUCERS`.
 
 mod archives;
+mod citations;
 mod context;
 mod days;
 mod email;
@@ -129,6 +130,8 @@ static PRODUCERS: &[&dyn Producer] = &[
     &sitemap::SitemapFile,
     &sitemap::SitemapIndex,
     &robots::Robots,
+    &citations::CiteFile,
+    &citations::Bibliography,
 ];
 
 /// One output file: which producer makes it, and which of its files it is.

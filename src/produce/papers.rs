@@ -69,6 +69,9 @@ pub struct PaperPage;
 struct OnePaper<'s> {
     /// The paper: its card's fields and `content`, the abstract and notes as HTML.
     paper: &'s Valued,
+    /// Its BibTeX entry: `{key, bibtex, path}`, the entry without the abstract and the
+    /// path of its `cite.bib`. (`paper.citation` is another thing: the `citation_*` tags.)
+    cite: &'s Valued,
 }
 
 impl Producer for PaperPage {
@@ -86,7 +89,10 @@ impl Producer for PaperPage {
     }
     fn context<'s>(&self, site: &'s Site, unit: Unit) -> Context<'s> {
         let node = &site.papers[unit.item];
-        let page = OnePaper { paper: &node.value };
+        let page = OnePaper {
+            paper: &node.value,
+            cite: &node.citation,
+        };
         let title = node.title.plain.clone();
         Box::new(PageContext::at(
             site,

@@ -26,6 +26,15 @@ pub fn output_file(dir: &str) -> String {
     format!("{dir}index.html")
 }
 
+/// Every paper's BibTeX entry, without abstracts, in one file at the site root.
+pub const BIBLIOGRAPHY_FILE: &str = "papers.bib";
+
+/// The file of a paper's BibTeX entry (abstract included) in its page's folder:
+/// `papers/x/` → `papers/x/cite.bib`.
+pub fn cite_file(dir: &str) -> String {
+    format!("{dir}cite.bib")
+}
+
 /// Relative prefix from a page in folder `dir` to the site root: `` → `./`, `a/b/` → `../../`.
 pub fn root_prefix(dir: &str) -> String {
     let depth = dir.matches('/').count();

@@ -32,6 +32,10 @@ pub struct PaperParts {
     pub wanted_slug: String,
     /// The title lowercased, for sorting.
     pub sort_title: String,
+    /// The citation key the paper asks for (see `cite_keys`).
+    pub cite_key: super::cite_keys::WantedKey,
+    /// Why the entry's `bibtex_key` cannot be its key, if it cannot.
+    pub cite_key_warning: Option<crate::diagnostics::Diagnostic>,
 }
 
 /// A template value, built once and shared by every page that shows it, with its
@@ -77,6 +81,8 @@ pub struct PaperValues {
     pub place: Fingerprint,
     pub card: Valued,
     pub value: Valued,
+    pub citation: Valued,
+    pub cite_file: Valued,
 }
 
 pub struct PageParts {

@@ -5,6 +5,8 @@
 //! again, and every page names the nodes it shows (see `render::jobs`), which is what
 //! later makes incremental rebuilds exact.
 
+pub mod bibtex;
+pub mod cite_keys;
 pub mod links;
 pub mod memo;
 pub mod periods;
@@ -48,6 +50,12 @@ pub struct PaperNode {
     /// The template value in listings, shared by every listing the paper appears in. It
     /// leaves out the full abstract, which listings do not show.
     pub card: Valued,
+    /// What its page shows of its citation (`cite` on `paper.html`): its key, its
+    /// BibTeX entry without the abstract (as `papers.bib` has it) and the path of its
+    /// `cite.bib`.
+    pub citation: Valued,
+    /// Its whole BibTeX entry, abstract included, as a string: the bytes of `cite.bib`.
+    pub cite_file: Valued,
 }
 
 /// A topic, author or day: a named group of papers with a page of its own.
@@ -163,6 +171,9 @@ impl Site {
             warnings.for_each(|w| {
                 report.warn(Diagnostic::new(&p.paper.source, None, w.clone()).of_kind(Kind::Math))
             });
+            if let Some(warning) = &p.cite_key_warning {
+                report.warn(warning.clone());
+            }
         }
 
         let surroundings = values::Surroundings {
@@ -211,7 +222,10 @@ impl Site {
     /// `pipeline::job_table`). A value missing here is safe, only slower: the files that
     /// hold it are fingerprinted again on every rebuild.
     pub fn node_fingerprints(&self) -> rustc_hash::FxHashSet<Fingerprint> {
-        let papers = self.papers.iter().flat_map(|p| [&p.card, &p.value]);
+        let papers = self
+            .papers
+            .iter()
+            .flat_map(|p| [&p.card, &p.value, &p.citation]);
         let groups = self
             .topics
             .iter()
@@ -260,6 +274,7 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
             .collect(),
     };
     let title = markdown::render_title(&paper.title);
+    let (cite_key, cite_key_warning) = cite_keys::wanted(&paper, &title.plain);
     let mut parts = PaperParts {
         structure_key: 0,
         wanted_slug: paper
@@ -276,6 +291,8 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
         topic_keys,
         author_keys: paper.authors.iter().map(|n| group_key(n)).collect(),
         sort_title: paper.title.to_lowercase(),
+        cite_key,
+        cite_key_warning,
         paper,
     };
     parts.structure_key = structure::key(&parts);

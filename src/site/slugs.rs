@@ -70,6 +70,18 @@ pub fn alias_slug(alias: &str) -> Option<&str> {
         .filter(|s| !s.is_empty() && !s.contains('/'))
 }
 
+/// Which of two papers comes first when both want one name (a slug, or a citation key,
+/// see `cite_keys`): the earliest digest day, then the arXiv id (papers without one
+/// first), then the entry's path. A paper added later to a digest comes after the papers
+/// already in it, so it never takes a name from one of them.
+pub fn precedence<'a>(
+    date: NaiveDate,
+    arxiv: Option<&'a ArxivId>,
+    source: &'a Path,
+) -> (NaiveDate, Option<&'a str>, &'a Path) {
+    (date, arxiv.map(|a| a.id.as_str()), source)
+}
+
 /// What the rules look at in a paper.
 pub struct SlugRequest<'a> {
     pub source: &'a Path,
@@ -176,13 +188,7 @@ pub fn assign(papers: &[SlugRequest], report: &mut Report) -> Vec<String> {
     let mut implicit: Vec<usize> = (0..papers.len())
         .filter(|&i| papers[i].explicit.is_none())
         .collect();
-    implicit.sort_by(|&a, &b| {
-        let (pa, pb) = (&papers[a], &papers[b]);
-        pa.date
-            .cmp(&pb.date)
-            .then_with(|| pa.arxiv.map(|x| &x.id).cmp(&pb.arxiv.map(|x| &x.id)))
-            .then_with(|| pa.source.cmp(pb.source))
-    });
+    implicit.sort_by_key(|&i| precedence(papers[i].date, papers[i].arxiv, papers[i].source));
     // Each plain slug goes to its earliest claimant first, so a suffixed slug never takes
     // the plain slug of a paper whose title happens to give it.
     let mut claimant: HashMap<&str, usize> = HashMap::new();

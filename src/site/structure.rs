@@ -1,8 +1,8 @@
-//! The shape of the site graph: the order of the papers, their slugs, and the topics,
-//! authors and days that group them, with the groups' values.
+//! The shape of the site graph: the order of the papers, their slugs and citation keys,
+//! and the topics, authors and days that group them, with the groups' values.
 //!
 //! It follows from each entry's structural fields alone (path, date, title, slug,
-//! topics, authors; topics found by keyword rules count, so an abstract edit that adds
+//! topics, authors, the citation key it asks for; topics found by keyword rules count, so an abstract edit that adds
 //! a keyword changes them), so a rebuild after an edit that leaves those as they were
 //! (most abstract edits, a link, the upvotes) shares the previous structure instead of
 //! making it again. That is what keeps the rebuild after a save fast on a large digest.
@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
+use super::cite_keys::{self, KeyRequest};
 use super::links::{self, LinkStyle};
 use super::memo::{GroupValue, PaperParts, Valued};
 use super::periods::Periods;
@@ -35,8 +36,10 @@ pub struct Placement {
     pub authors: Vec<usize>,
     /// Index into `Site::days`.
     pub day: usize,
+    /// Its citation key (see `cite_keys`).
+    pub cite_key: String,
     /// A fingerprint of what the paper's values show of the graph: its URL, its day's,
-    /// and the names and URLs of its topics and authors.
+    /// the names and URLs of its topics and authors, and its citation key.
     pub fingerprint: Fingerprint,
 }
 
@@ -75,6 +78,8 @@ pub fn key(parts: &PaperParts) -> Fingerprint {
         &p.aliases,
         &parts.wanted_slug,
         p.slug.is_some(),
+        &parts.cite_key,
+        p.lines.bibtex_key,
     )
         .hash(&mut hasher);
     for k in parts
@@ -112,6 +117,17 @@ impl Structure {
             })
             .collect();
         let slugs = slugs::assign(&requests, &mut report);
+        let key_requests: Vec<KeyRequest> = parts
+            .iter()
+            .map(|p| KeyRequest {
+                source: &p.paper.source,
+                date: p.paper.date,
+                arxiv: p.paper.arxiv.as_ref(),
+                wanted: &p.cite_key,
+                line: p.paper.lines.bibtex_key,
+            })
+            .collect();
+        let cite_keys = cite_keys::assign(&key_requests, &mut report);
         let mut order: Vec<usize> = (0..parts.len()).collect();
         order.sort_unstable_by(|&a, &b| {
             let (pa, pb) = (&parts[a], &parts[b]);
@@ -125,6 +141,7 @@ impl Structure {
         });
         let sorted: Vec<&PaperParts> = order.iter().map(|&i| &*parts[i]).collect();
         let slugs = permute(slugs, &order);
+        let cite_keys = permute(cite_keys, &order);
 
         // Topics: declared ones first, so their names and descriptions win over an entry's
         // spelling of the same topic.
@@ -210,17 +227,19 @@ impl Structure {
         let refs = Refs::of(&topics, &authors, &days);
         let placements = slugs
             .into_iter()
+            .zip(cite_keys)
             .zip(paper_topics)
             .zip(paper_authors)
             .zip(paper_day)
-            .map(|(((slug, topics), authors), day)| {
-                let fingerprint = refs.place_of(&slug, day, &topics, &authors);
+            .map(|((((slug, cite_key), topics), authors), day)| {
+                let fingerprint = refs.place_of(&slug, &cite_key, day, &topics, &authors);
                 Arc::new(Placement {
                     dir: links::paper_dir(&slug),
                     slug,
                     topics,
                     authors,
                     day,
+                    cite_key,
                     fingerprint,
                 })
             })
@@ -279,9 +298,16 @@ impl Refs {
         }
     }
 
-    fn place_of(&self, slug: &str, day: usize, topics: &[usize], authors: &[usize]) -> Fingerprint {
+    fn place_of(
+        &self,
+        slug: &str,
+        cite_key: &str,
+        day: usize,
+        topics: &[usize],
+        authors: &[usize],
+    ) -> Fingerprint {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (slug, self.days[day], topics.len()).hash(&mut hasher);
+        (slug, cite_key, self.days[day], topics.len()).hash(&mut hasher);
         let topics = topics.iter().map(|&t| self.topics[t]);
         let authors = authors.iter().map(|&a| self.authors[a]);
         topics.chain(authors).for_each(|f| f.hash(&mut hasher));

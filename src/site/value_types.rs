@@ -113,6 +113,17 @@ pub struct Citation<'a> {
     pub doi: Option<String>,
 }
 
+/// A paper's citation (`citation` on `paper.html`).
+#[derive(Serialize)]
+pub struct CitationValue<'a> {
+    /// Its citation key: `wortsman2022model`.
+    pub key: &'a str,
+    /// Its BibTeX entry without the abstract, as `papers.bib` has it.
+    pub bibtex: &'a str,
+    /// Link path of its `cite.bib` (the entry with the abstract) from the site root.
+    pub path: String,
+}
+
 /// A topic or an author (`topic`, `author`, and the lists `topics`, `authors`).
 #[derive(Serialize)]
 pub struct GroupCard<'a> {

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use std::sync::Arc;
 
+use super::bibtex;
 use super::links::LinkStyle;
 use super::memo::{self, Memo, PaperParts, PaperValues, Valued};
 use super::scholarly::Scholarly;
@@ -82,6 +83,8 @@ pub fn paper_nodes(
                 place: place.clone(),
                 card: values.card.clone(),
                 value: values.value.clone(),
+                citation: values.citation.clone(),
+                cite_file: values.cite_file.clone(),
             };
             (node, new)
         })
@@ -245,10 +248,18 @@ fn paper_values<'a>(
     if let (Value::Object(value), Value::Object(page)) = (&mut value, page) {
         value.extend(page);
     }
+    let entry = bibtex::entry(p, &place.cite_key, &parts.body.latex_abstract);
+    let citation = to_value(&CitationValue {
+        key: &place.cite_key,
+        bibtex: &entry.short,
+        path: super::links::cite_file(&place.dir),
+    });
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
         card: Valued::new(card_value),
         value: Valued::new(value),
+        citation: Valued::new(citation),
+        cite_file: Valued::new(Value::String(entry.full)),
     }
 }
