@@ -527,7 +527,7 @@ fn every_page_links_its_feeds_and_topic_pages_offer_to_subscribe() {
             "href",
         )
     };
-    for page in html_files(out.path()) {
+    for page in page_files(out.path()) {
         if page == "404.html" {
             continue; // linked from the base path, as all its links are
         }

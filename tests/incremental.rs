@@ -473,6 +473,17 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
             }),
         ),
         (
+            "the card template, which the card filter renders for every listing",
+            "templates/card.html",
+            Box::new(|| {
+                write(
+                    root,
+                    "templates/card.html",
+                    "<p><a href=\"{{ root }}{{ paper.path }}\">{{ paper.title }}</a> h{{ heading }}</p>",
+                )
+            }),
+        ),
+        (
             "a template",
             "templates/page.html",
             Box::new(|| {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attrs, build, html_files, paper, read, resolve, site, texts};
+use common::{attrs, build, html_files, page_files, paper, read, resolve, site, texts};
 use serde_json::{Value, json};
 
 const BASE: &str = "https://example.org/digest/";
@@ -141,11 +141,16 @@ fn scholarly_article_json_ld_with_every_field_escaped_and_dates_at_their_precisi
         assert!(unknown.get(absent).is_none(), "{absent}: {unknown}");
     }
 
-    // Data only on paper pages; no page has any other script.
+    // Data only on paper pages; no page has any other script but the copy button's file.
     for file in html_files(&out) {
         let html = read(&out, &file);
         let expected = usize::from(file.starts_with("papers/"));
-        assert_eq!(texts(&html, "script").len(), expected, "{file}");
+        let data = texts(&html, "script[type=\"application/ld+json\"]");
+        assert_eq!(data.len(), expected, "{file}");
+        let code = attrs(&html, "script:not([type=\"application/ld+json\"])", "src");
+        let copy_js = usize::from(file.starts_with("papers/"));
+        assert_eq!(code.len(), copy_js, "{file}");
+        assert!(code.iter().all(|src| src.ends_with("copy.js")), "{file}");
     }
 }
 
@@ -200,7 +205,7 @@ fn citation_tags_can_be_turned_off() {
     let dir = fixture("\n[metadata]\ncitation_tags = false\n");
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
-    for file in html_files(&out) {
+    for file in page_files(&out) {
         let html = read(&out, &file);
         assert!(
             attrs(&html, "meta[name^=\"citation_\"]", "name").is_empty(),
@@ -216,7 +221,7 @@ fn opengraph_and_twitter_tags_on_every_page_with_absolute_urls() {
     let dir = fixture("");
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
-    for file in html_files(&out) {
+    for file in page_files(&out) {
         let html = read(&out, &file);
         let canonical = attrs(&html, "link[rel=canonical]", "href");
         assert_eq!(meta(&html, "og:url"), canonical, "{file}");
@@ -255,7 +260,7 @@ fn every_page_links_the_themes_favicon() {
     let svg = read(&out, "favicon.svg");
     let doc = roxmltree::Document::parse(&svg).expect("the favicon is SVG");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
-    for file in html_files(&out) {
+    for file in page_files(&out) {
         let html = read(&out, &file);
         let icons = attrs(&html, "link[rel=icon]", "href");
         assert_eq!(icons.len(), 1, "{file}");

@@ -415,3 +415,73 @@ fn site_templates_override_the_theme_and_static_files_are_copied() {
         "theme static files are still there"
     );
 }
+
+#[test]
+fn a_site_card_template_shows_on_every_listing_with_links_from_that_listing() {
+    // Three papers of one topic, two a page: listings at the root, one folder down and
+    // three folders down (`topics/speech/page/2/`) all print the same card.
+    let entries: Vec<(String, String)> = ["Ant", "Bee", "Cat"]
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            (
+                format!("content/papers/{i}.md"),
+                paper(
+                    title,
+                    &format!("2025-01-0{}", i + 1),
+                    "topics = [\"Speech\"]",
+                    "x",
+                ),
+            )
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let card = "<p class=mine><a href=\"{{ root }}{{ paper.path }}\">{{ paper.title }}</a> \
+                h{{ heading }}{% if show_date %} {{ paper.date }}{% endif %}</p>";
+    files.push(("templates/card.html", card));
+    let dir = site("title = \"T\"\npaginate_by = 2\n", &files);
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+
+    let slugs = |page: &str| -> Vec<String> {
+        let html = read(&out, page);
+        attrs(&html, "p.mine a", "href")
+            .iter()
+            .map(|href| resolve(page, href, "/").unwrap())
+            .collect()
+    };
+    assert_eq!(
+        slugs("index.html"),
+        ["papers/cat/index.html", "papers/bee/index.html"]
+    );
+    assert_eq!(slugs("page/2/index.html"), ["papers/ant/index.html"]);
+    assert_eq!(
+        slugs("topics/speech/index.html"),
+        ["papers/cat/index.html", "papers/bee/index.html"]
+    );
+    assert_eq!(
+        slugs("topics/speech/page/2/index.html"),
+        ["papers/ant/index.html"]
+    );
+    assert_eq!(
+        slugs("days/2025-01-02/index.html"),
+        ["papers/bee/index.html"]
+    );
+    // Each listing chooses its style: a card under a day heading is a level lower and
+    // leaves the date to the heading.
+    assert_eq!(
+        texts(&read(&out, "index.html"), "p.mine"),
+        ["Cat h3", "Bee h3"]
+    );
+    assert_eq!(
+        texts(&read(&out, "topics/speech/index.html"), "p.mine"),
+        ["Cat h2 2025-01-03", "Bee h2 2025-01-02"]
+    );
+    assert_eq!(
+        texts(&read(&out, "days/2025-01-02/index.html"), "p.mine"),
+        ["Bee h2"]
+    );
+}

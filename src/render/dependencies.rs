@@ -10,7 +10,13 @@ use tera::ast::Node;
 use crate::fingerprint::{self, Fingerprint};
 
 /// For every template: a fingerprint of its own source and of every template it uses.
-pub fn fingerprints(tera: &Tera, sources: &HashMap<&str, &str>) -> HashMap<String, Fingerprint> {
+/// `card`, the template of the `card` filter, counts as used by every template: a filter
+/// call names no template, and any page may list papers.
+pub fn fingerprints(
+    tera: &Tera,
+    sources: &HashMap<&str, &str>,
+    card: &str,
+) -> HashMap<String, Fingerprint> {
     let direct: HashMap<&str, BTreeSet<String>> = tera
         .templates
         .iter()
@@ -18,6 +24,9 @@ pub fn fingerprints(tera: &Tera, sources: &HashMap<&str, &str>) -> HashMap<Strin
             let mut uses: BTreeSet<String> = t.parents.iter().cloned().collect();
             uses.extend(t.imported_macro_files.iter().map(|(file, _)| file.clone()));
             collect_includes(&t.ast, &mut uses);
+            if name != card && tera.templates.contains_key(card) {
+                uses.insert(card.to_string());
+            }
             for m in t.macros.values() {
                 collect_includes(&m.body, &mut uses);
             }
@@ -84,7 +93,7 @@ mod tests {
         let mut tera = Tera::default();
         tera.add_raw_templates(templates.to_vec()).unwrap();
         let sources = templates.iter().copied().collect();
-        fingerprints(&tera, &sources)
+        fingerprints(&tera, &sources, "card.html")
     }
 
     #[test]
@@ -95,6 +104,7 @@ mod tests {
                 "<main>{% block content %}{% endblock %}</main>",
             ),
             ("card.html", "card"),
+            ("snippet.html", "snippet"),
             (
                 "macros.html",
                 "{% macro m() %}{% include \"deep.html\" %}{% endmacro %}",
@@ -102,7 +112,7 @@ mod tests {
             ("deep.html", "deep"),
             (
                 "paper.html",
-                "{% extends \"base.html\" %}{% import \"macros.html\" as x %}{% block content %}{% if a %}{% include \"card.html\" %}{% endif %}{% endblock %}",
+                "{% extends \"base.html\" %}{% import \"macros.html\" as x %}{% block content %}{% if a %}{% include \"snippet.html\" %}{% endif %}{% endblock %}",
             ),
             (
                 "page.html",
@@ -112,7 +122,9 @@ mod tests {
         let before = fingerprints_of(&base);
         for (changed, paper_changes, page_changes) in [
             ("base.html", true, true),
-            ("card.html", true, false),
+            ("snippet.html", true, false),
+            // The `card` filter's template: any page may list papers.
+            ("card.html", true, true),
             ("deep.html", true, false),
         ] {
             let edited: Vec<(&str, &str)> = base

@@ -1,10 +1,13 @@
 //! Rendering: the site graph through the theme's Tera templates into page files.
 
 mod absolute_urls;
+mod cards;
 mod dependencies;
 pub mod theme;
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -22,7 +25,12 @@ pub struct RenderedPage {
 }
 
 pub struct Renderer {
-    tera: Tera,
+    /// Shared with the `card` filter inside it, which renders `card.html` (see `cards`).
+    tera: Arc<Tera>,
+    /// The cards of the build being rendered.
+    cards: Arc<cards::Cards>,
+    /// Template name → the size of the last file it rendered.
+    sizes: HashMap<String, AtomicUsize>,
     /// Template name → where the user can find it, for error messages.
     shown_paths: HashMap<String, String>,
     /// Template name → fingerprint of it and every template it uses.
@@ -100,7 +108,7 @@ impl Renderer {
                 errors.push(Diagnostic::new("templates", None, error_chain(&e)));
             }
         }
-        for name in produce::templates() {
+        for name in produce::templates().chain([cards::CARD_TEMPLATE]) {
             if !shown_paths.contains_key(name) {
                 errors.push(Diagnostic::new(
                     format!("templates/{name}"),
@@ -115,9 +123,25 @@ impl Renderer {
                 .iter()
                 .map(|t| (t.name.as_str(), t.source.as_str()))
                 .collect();
-            let fingerprints = dependencies::fingerprints(&tera, &sources);
+            let fingerprints = dependencies::fingerprints(&tera, &sources, cards::CARD_TEMPLATE);
+            let cards = Arc::new(cards::Cards::default());
+            let tera = Arc::new_cyclic(|weak| {
+                let filter = cards::CardFilter {
+                    tera: weak.clone(),
+                    cards: cards.clone(),
+                };
+                tera.register_filter("card", filter);
+                tera
+            });
+            let sizes = tera
+                .templates
+                .keys()
+                .map(|name| (name.clone(), AtomicUsize::new(0)))
+                .collect();
             Ok(Renderer {
                 tera,
+                cards,
+                sizes,
                 shown_paths,
                 fingerprints,
             })
@@ -137,7 +161,7 @@ impl Renderer {
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
         let bytes = match job.template() {
             Some(template) => tera::Context::from_serialize(&*job.context(site))
-                .and_then(|context| self.tera.render(template, &context))
+                .and_then(|context| self.render_template(template, &context))
                 .map_err(|e| error_chain(&e)),
             None => job.producer().make(site, job.unit),
         };
@@ -149,6 +173,19 @@ impl Renderer {
             .map_err(|cause| RenderError { cause })
     }
 
+    /// Renders into a buffer as large as the template's last file and a bit, so that a
+    /// page is not copied over and over while it grows.
+    fn render_template(&self, template: &str, context: &tera::Context) -> tera::Result<String> {
+        let last = self.sizes.get(template);
+        let hint = last.map_or(0, |n| n.load(Ordering::Relaxed));
+        let mut out = Vec::with_capacity(hint + hint / 8);
+        self.tera.render_to(template, context, &mut out)?;
+        if let Some(n) = last {
+            n.store(out.len(), Ordering::Relaxed);
+        }
+        String::from_utf8(out).map_err(|e| tera::Error::msg(e.to_string()))
+    }
+
     /// Renders every file in parallel. All failures are returned, in file order; a broken
     /// template that fails many files is reported once, with the first file it failed.
     pub fn render_all(&self, site: &Site) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
@@ -157,6 +194,7 @@ impl Renderer {
 
     /// Renders the given files in parallel, like `render_all`.
     pub fn render(&self, site: &Site, jobs: &[Job]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+        self.cards.clear();
         let results: Vec<Result<RenderedPage, RenderError>> = jobs
             .par_iter()
             .map(|&job| self.render_job(site, job))

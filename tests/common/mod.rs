@@ -117,6 +117,15 @@ pub fn html_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The site's HTML pages: every HTML file but the days' email digests, which are mails
+/// read away from the site (no `<head>` links, no stylesheet, no metadata).
+pub fn page_files(dir: &Path) -> Vec<String> {
+    html_files(dir)
+        .into_iter()
+        .filter(|k| !k.ends_with("/email.html"))
+        .collect()
+}
+
 pub fn parse(html: &str) -> Html {
     Html::parse_document(html)
 }

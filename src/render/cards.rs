@@ -1,0 +1,120 @@
+//! Paper cards rendered once per build and reused by every listing.
+//!
+//! A paper is listed on the home page, its day, week and month, each of its topics and
+//! each of its authors: at 10,000 papers that is over 100,000 cards, and rendering each
+//! through Tera took most of a build. Listings print a card with the `card` filter
+//! (`{{ p | card(root=root, heading=2, show_date=true) }}`), which renders the theme's
+//! `card.html` once per paper and style, with a placeholder for `root`, and then only
+//! puts each listing's own `root` in. Cards are kept for one build, so an edited paper
+//! shows its new card everywhere.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, Weak};
+
+use rustc_hash::FxHashMap;
+use tera::{Tera, Value};
+
+/// The template a card is rendered with.
+pub const CARD_TEMPLATE: &str = "card.html";
+
+/// What `card.html` receives as `root` while a card is made once for every listing: in
+/// the Unicode private use area, so no escaping changes it and no title holds it by
+/// accident. Each use is then replaced by the listing's own root.
+const ROOT_PLACEHOLDER: &str = "\u{F8FF}root\u{F8FF}";
+
+/// One style of a paper's card: the paper's path, its heading level, whether it shows
+/// its date.
+type CardKey = (String, u8, bool);
+
+/// This build's cards, shared by the threads that render pages.
+#[derive(Default)]
+pub struct Cards {
+    made: Mutex<FxHashMap<CardKey, Arc<str>>>,
+}
+
+impl Cards {
+    /// Forgets the cards of the last build: the papers may have changed since.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<CardKey, Arc<str>>> {
+        // A thread that panicked while holding the lock left a map of whole cards.
+        self.made.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The `card` filter. It holds the Tera it belongs to weakly, so the two do not keep
+/// each other alive.
+pub struct CardFilter {
+    pub tera: Weak<Tera>,
+    pub cards: Arc<Cards>,
+}
+
+impl tera::Filter for CardFilter {
+    fn filter(&self, paper: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = paper
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("card: expects a paper from a listing (`paginator.papers`, `papers`)")?;
+        let root = string_arg(args, "root")?.ok_or("card: needs root=root")?;
+        let heading = match args.get("heading") {
+            None => 2,
+            Some(h) => h
+                .as_u64()
+                .filter(|h| (1..=6).contains(h))
+                .ok_or("card: heading must be a level from 1 to 6")? as u8,
+        };
+        let show_date = match args.get("show_date") {
+            None => true,
+            Some(b) => b.as_bool().ok_or("card: show_date must be true or false")?,
+        };
+        if let Some(unknown) = args
+            .keys()
+            .find(|k| !["root", "heading", "show_date"].contains(&k.as_str()))
+        {
+            return Err(format!(
+                "card: unknown argument {unknown} (it takes root, heading and show_date)"
+            )
+            .into());
+        }
+        let key = (path.to_string(), heading, show_date);
+        let found = self.cards.lock().get(&key).cloned();
+        let card = match found {
+            Some(card) => card,
+            None => {
+                let card: Arc<str> = self.make(paper, heading, show_date)?.into();
+                self.cards.lock().insert(key, card.clone());
+                card
+            }
+        };
+        Ok(Value::String(card.replace(ROOT_PLACEHOLDER, root)))
+    }
+
+    /// A card is HTML already: printing it escapes nothing.
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+impl CardFilter {
+    fn make(&self, paper: &Value, heading: u8, show_date: bool) -> tera::Result<String> {
+        let tera = self.tera.upgrade().ok_or("card: the theme is gone")?;
+        let mut context = tera::Context::new();
+        context.insert("paper", paper);
+        context.insert("root", ROOT_PLACEHOLDER);
+        context.insert("heading", &heading);
+        context.insert("show_date", &show_date);
+        tera.render(CARD_TEMPLATE, &context)
+    }
+}
+
+fn string_arg<'a>(args: &'a HashMap<String, Value>, name: &str) -> tera::Result<Option<&'a str>> {
+    match args.get(name) {
+        None => Ok(None),
+        Some(v) => v
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| format!("card: {name} must be a string").into()),
+    }
+}
