@@ -89,7 +89,8 @@ pub struct Paginator<'s> {
     total_pages: usize,
     /// Papers in the whole listing.
     total_items: usize,
-    /// The cards of this page's papers.
+    /// This page's papers as listings hold them (`{path, date, date_display, day_path}`):
+    /// a template prints each with the `card` filter.
     papers: Vec<&'s Valued>,
     first_path: String,
     last_path: String,
@@ -137,7 +138,7 @@ impl<'s> Paginator<'s> {
             total_items: ids.len(),
             papers: page_slice(ids, number, per)
                 .iter()
-                .map(|&i| &site.papers[i].card)
+                .map(|&i| &site.papers[i].listed)
                 .collect(),
             first_path: link(1),
             last_path: link(total_pages),

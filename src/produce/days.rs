@@ -54,7 +54,7 @@ pub struct Day;
 struct OneDay<'s> {
     /// `{date, date_display, path, count}`.
     day: &'s Valued,
-    /// The cards of the day's papers.
+    /// The day's papers as listings hold them: print each with the `card` filter.
     papers: Vec<&'s Valued>,
     /// The day before it that has papers, if any.
     prev_day: Option<&'s Valued>,
@@ -83,7 +83,7 @@ impl Producer for Day {
         let neighbour = |j: Option<usize>| j.and_then(|j| site.days.get(j)).map(|d| &d.value);
         let page = OneDay {
             day: &d.value,
-            papers: d.papers.iter().map(|&p| &site.papers[p].card).collect(),
+            papers: d.papers.iter().map(|&p| &site.papers[p].listed).collect(),
             prev_day: neighbour(Some(i + 1)),
             next_day: neighbour(i.checked_sub(1)),
             week: &periods.weeks[periods.week_of_day[i]].value,

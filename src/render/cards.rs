@@ -2,17 +2,20 @@
 //!
 //! A paper is listed on the home page, its day, week and month, each of its topics and
 //! each of its authors: at 10,000 papers that is over 100,000 cards, and rendering each
-//! through Tera took most of a build. Listings print a card with the `card` filter
-//! (`{{ p | card(root=root, heading=2, show_date=true) }}`), which renders the theme's
-//! `card.html` once per paper and style, with a placeholder for `root`, and then only
-//! puts each listing's own `root` in. Cards are kept for one build, so an edited paper
-//! shows its new card everywhere.
+//! through Tera, from a copy of the whole card in each listing's context, took most of a
+//! build. So a listing holds only each paper's path and day, and prints its card with
+//! the `card` filter (`{{ p | card(root=root, heading=2, show_date=true) }}`). The filter
+//! finds the paper's card by its path, renders the theme's `card.html` once per paper and
+//! style with a placeholder for `root`, and then only puts each listing's own `root` in.
+//! Cards are kept for one build, so an edited paper shows its new card everywhere.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
 use rustc_hash::FxHashMap;
 use tera::{Tera, Value};
+
+use crate::site::Site;
 
 /// The template a card is rendered with.
 pub const CARD_TEMPLATE: &str = "card.html";
@@ -30,18 +33,45 @@ type CardKey = (String, u8, bool);
 #[derive(Default)]
 pub struct Cards {
     made: Mutex<FxHashMap<CardKey, Arc<str>>>,
+    /// The card values of this build's papers, by path; filled when a card is first made.
+    papers: Mutex<Papers>,
+}
+
+#[derive(Default)]
+struct Papers {
+    cards: Vec<Arc<Value>>,
+    by_path: Option<FxHashMap<String, usize>>,
 }
 
 impl Cards {
-    /// Forgets the cards of the last build: the papers may have changed since.
-    pub fn clear(&self) {
-        self.lock().clear();
+    /// Starts a build: forgets the last build's cards, since the papers may have changed,
+    /// and takes this build's card values (shared, not copied).
+    pub fn begin(&self, site: &Site) {
+        lock(&self.made).clear();
+        *lock(&self.papers) = Papers {
+            cards: site.papers.iter().map(|p| p.card.value.clone()).collect(),
+            by_path: None,
+        };
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<CardKey, Arc<str>>> {
-        // A thread that panicked while holding the lock left a map of whole cards.
-        self.made.lock().unwrap_or_else(|e| e.into_inner())
+    /// The card value of the paper at `path`.
+    fn card_of(&self, path: &str) -> Option<Arc<Value>> {
+        let mut papers = lock(&self.papers);
+        let Papers { cards, by_path } = &mut *papers;
+        let by_path = by_path.get_or_insert_with(|| {
+            let paths = cards.iter().enumerate();
+            paths
+                .filter_map(|(i, c)| Some((c.get("path")?.as_str()?.to_string(), i)))
+                .collect()
+        });
+        by_path.get(path).map(|&i| cards[i].clone())
     }
+}
+
+/// A lock that a thread which panicked while holding it left whole: every change under
+/// it is one assignment or one insert.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The `card` filter. It holds the Tera it belongs to weakly, so the two do not keep
@@ -52,11 +82,11 @@ pub struct CardFilter {
 }
 
 impl tera::Filter for CardFilter {
-    fn filter(&self, paper: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let path = paper
+    fn filter(&self, listed: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = listed
             .get("path")
             .and_then(Value::as_str)
-            .ok_or("card: expects a paper from a listing (`paginator.papers`, `papers`)")?;
+            .ok_or("card: expects a paper of a listing (`paginator.papers`, `papers`)")?;
         let root = string_arg(args, "root")?.ok_or("card: needs root=root")?;
         let heading = match args.get("heading") {
             None => 2,
@@ -79,12 +109,16 @@ impl tera::Filter for CardFilter {
             .into());
         }
         let key = (path.to_string(), heading, show_date);
-        let found = self.cards.lock().get(&key).cloned();
+        let found = lock(&self.cards.made).get(&key).cloned();
         let card = match found {
             Some(card) => card,
             None => {
-                let card: Arc<str> = self.make(paper, heading, show_date)?.into();
-                self.cards.lock().insert(key, card.clone());
+                let paper = self
+                    .cards
+                    .card_of(path)
+                    .ok_or_else(|| format!("card: no paper of this build is at {path}"))?;
+                let card: Arc<str> = self.make(&paper, heading, show_date)?.into();
+                lock(&self.cards.made).insert(key, card.clone());
                 card
             }
         };

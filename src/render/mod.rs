@@ -194,7 +194,7 @@ impl Renderer {
 
     /// Renders the given files in parallel, like `render_all`.
     pub fn render(&self, site: &Site, jobs: &[Job]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
-        self.cards.clear();
+        self.cards.begin(site);
         let results: Vec<Result<RenderedPage, RenderError>> = jobs
             .par_iter()
             .map(|&job| self.render_job(site, job))

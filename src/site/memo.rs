@@ -53,6 +53,15 @@ impl Valued {
             value: Arc::new(value),
         }
     }
+
+    /// A paper as listings hold it, made from its card. Its fingerprint is the card's
+    /// (tagged): a listing prints the whole card, so it must change when any of it does.
+    pub fn listing(value: Value, card: &Valued) -> Valued {
+        Valued {
+            fingerprint: crate::fingerprint::of(&(card.fingerprint, "listed")),
+            value: Arc::new(value),
+        }
+    }
 }
 
 /// Templates see the value itself; a fingerprint of a context sees its fingerprint.
@@ -80,6 +89,7 @@ pub struct PaperValues {
     pub paper: Arc<Paper>,
     pub place: Fingerprint,
     pub card: Valued,
+    pub listed: Valued,
     pub value: Valued,
     pub citation: Valued,
     pub cite_file: Valued,

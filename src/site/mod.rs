@@ -50,6 +50,9 @@ pub struct PaperNode {
     /// The template value in listings, shared by every listing the paper appears in. It
     /// leaves out the full abstract, which listings do not show.
     pub card: Valued,
+    /// What listings hold of it (`ListedPaper`): they print its card with the `card`
+    /// filter, which finds the card by the paper's path.
+    pub listed: Valued,
     /// What its page shows of its citation (`cite` on `paper.html`): its key, its
     /// BibTeX entry without the abstract (as `papers.bib` has it) and the path of its
     /// `cite.bib`.
@@ -225,7 +228,7 @@ impl Site {
         let papers = self
             .papers
             .iter()
-            .flat_map(|p| [&p.card, &p.value, &p.citation]);
+            .flat_map(|p| [&p.card, &p.listed, &p.value, &p.citation]);
         let groups = self
             .topics
             .iter()

@@ -35,8 +35,20 @@ pub struct LinkValue {
     pub url: String,
 }
 
-/// A paper as listings show it (`paginator.papers`, a day's `papers`, a redirect's
-/// `paper`): everything but the full abstract.
+/// A paper as a listing holds it (`paginator.papers`, a day's `papers`): where it is and
+/// its day, for grouping by day. The listing prints its card with the `card` filter, which
+/// finds the whole card by `path`: copying every card into every listing page's context
+/// was most of the cost of listing pages.
+#[derive(Serialize)]
+pub struct ListedPaper<'a> {
+    pub path: &'a str,
+    pub date: &'a str,
+    pub date_display: &'a str,
+    pub day_path: &'a str,
+}
+
+/// A paper as its card shows it (`paper` on `card.html`, a redirect's `paper`, a day's
+/// email): everything but the full abstract.
 #[derive(Serialize)]
 pub struct PaperCard<'a> {
     /// The title as plain text (math as its source), for `<title>` and attributes.

@@ -82,6 +82,7 @@ pub fn paper_nodes(
                 body: parts.body.clone(),
                 place: place.clone(),
                 card: values.card.clone(),
+                listed: values.listed.clone(),
                 value: values.value.clone(),
                 citation: values.citation.clone(),
                 cite_file: values.cite_file.clone(),
@@ -217,6 +218,12 @@ fn paper_values<'a>(
         source: p.source.to_string_lossy().into_owned(),
     };
     let card_value = to_value(&card);
+    let listed = to_value(&ListedPaper {
+        path: &card.path,
+        date: &card.date,
+        date_display: &card.date_display,
+        day_path: &card.day_path,
+    });
     let scholarly = Scholarly {
         title: card.title,
         permalink: &card.permalink,
@@ -254,10 +261,12 @@ fn paper_values<'a>(
         bibtex: &entry.short,
         path: super::links::cite_file(&place.dir),
     });
+    let card = Valued::new(card_value);
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
-        card: Valued::new(card_value),
+        listed: Valued::listing(listed, &card),
+        card,
         value: Valued::new(value),
         citation: Valued::new(citation),
         cite_file: Valued::new(Value::String(entry.full)),
