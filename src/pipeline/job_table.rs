@@ -29,6 +29,10 @@ pub struct JobTable {
     pub clashes: Vec<Diagnostic>,
     /// Each job's context fingerprint, with the node values the context held.
     contexts: Vec<Option<Seen>>,
+    /// The inputs fingerprint of each job's file as published, where known: a copy of
+    /// the session's record of the output, by job, so that a rebuild compares numbers
+    /// instead of looking every file's path up.
+    pub published: Vec<Option<Fingerprint>>,
 }
 
 struct Seen {
@@ -51,12 +55,14 @@ impl JobTable {
             .unzip();
         let clashes = produce::clashes(site, &jobs, &files);
         let contexts = jobs.iter().map(|_| None).collect();
+        let published = jobs.iter().map(|_| None).collect();
         JobTable {
             key,
             jobs,
             files,
             clashes,
             contexts,
+            published,
         }
     }
 

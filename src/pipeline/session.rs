@@ -91,8 +91,9 @@ pub struct Update {
     pub remove: Vec<String>,
     pub warnings: Vec<Diagnostic>,
     shape: Fingerprint,
-    /// Fingerprints of the pages rendered (the others are as published).
-    page_records: Vec<(String, Record)>,
+    /// Fingerprints of the pages rendered (the others are as published), with the index
+    /// of each one's job in the session's table.
+    page_records: Vec<(usize, String, Record)>,
     statics: FxHashMap<String, Record>,
     /// Each paper's folder, when the site's shape changed.
     paper_dirs: Option<FxHashMap<PathBuf, String>>,
@@ -219,6 +220,7 @@ impl Session {
     /// output folder that was removed or replaced behind the session's back).
     pub fn forget_published(&mut self) {
         self.published = Published::default();
+        self.table = None; // it holds a copy of what was published
     }
 
     fn load_config(&mut self) {
@@ -315,8 +317,9 @@ impl Session {
                 let jobs: Vec<Job> = due.iter().map(|&(i, _)| table.jobs[i]).collect();
                 match renderer.render(&site, &jobs) {
                     Ok(done) => {
-                        for (page, (_, inputs)) in done.into_iter().zip(due) {
-                            self.keep_if_changed(page, inputs, &mut page_records, &mut write);
+                        for (page, (job, inputs)) in done.into_iter().zip(due) {
+                            let record = self.keep_if_changed(page, inputs, &mut write);
+                            page_records.push((job, record.0, record.1));
                         }
                     }
                     Err(errors) => errors.into_iter().for_each(|e| report.error(e)),
@@ -386,7 +389,15 @@ impl Session {
         for file in &update.remove {
             published.pages.remove(file);
         }
-        published.pages.extend(update.page_records);
+        if let Some(table) = self.table.as_mut().filter(|t| t.key == update.shape) {
+            for &(job, _, record) in &update.page_records {
+                table.published[job] = Some(record.inputs);
+            }
+        }
+        let records = update.page_records.into_iter();
+        published
+            .pages
+            .extend(records.map(|(_, file, record)| (file, record)));
         published.statics = update.statics;
         published.shape = Some(update.shape);
         if let Some(dirs) = update.paper_dirs {
@@ -403,15 +414,22 @@ impl Session {
         table: &mut JobTable,
     ) -> Vec<(usize, Fingerprint)> {
         let contexts = table.context_fingerprints(site);
-        let mut due: Vec<(usize, Fingerprint)> = (0..table.jobs.len())
-            .into_par_iter()
-            .filter_map(|i| {
-                let job = table.jobs[i];
-                let inputs = fingerprint::of(&(renderer.template_fingerprint(job), contexts[i]));
-                match self.published.pages.get(&table.files[i]) {
-                    Some(r) if r.inputs == inputs => None,
-                    _ => Some((i, inputs)),
+        let JobTable {
+            jobs,
+            files,
+            published,
+            ..
+        } = table;
+        let mut due: Vec<(usize, Fingerprint)> = published
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(i, published)| {
+                let inputs =
+                    fingerprint::of(&(renderer.template_fingerprint(jobs[i]), contexts[i]));
+                if published.is_none() {
+                    *published = self.published.pages.get(&files[i]).map(|r| r.inputs);
                 }
+                (*published != Some(inputs)).then_some((i, inputs))
             })
             .collect();
         due.sort_unstable();
@@ -424,19 +442,19 @@ impl Session {
         &self,
         page: RenderedPage,
         inputs: Fingerprint,
-        records: &mut Vec<(String, Record)>,
         write: &mut Vec<RenderedPage>,
-    ) {
+    ) -> (String, Record) {
         let bytes = fingerprint::of_bytes(page.html.as_bytes());
         let unchanged = self
             .published
             .pages
             .get(&page.file)
             .is_some_and(|r| r.bytes == bytes);
-        records.push((page.file.clone(), Record { inputs, bytes }));
+        let record = (page.file.clone(), Record { inputs, bytes });
         if !unchanged {
             write.push(page);
         }
+        record
     }
 
     /// The theme's and the site's static files that are new or changed since they were

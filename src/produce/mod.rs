@@ -148,6 +148,10 @@ impl Job {
     pub fn template(self) -> Option<&'static str> {
         self.producer().template()
     }
+    /// Which producer makes it: an index into `producer_templates`.
+    pub fn producer_index(self) -> usize {
+        self.producer as usize
+    }
     pub fn file(self, site: &Site) -> String {
         self.producer().file(site, self.unit)
     }
@@ -186,6 +190,11 @@ pub fn sitemap_pages(site: &Site) -> Vec<(Job, Option<NaiveDate>)> {
 }
 
 /// The templates the producers render with: what a theme must have.
+/// Each producer's template, in the order of `Job::producer_index`.
+pub fn producer_templates() -> impl Iterator<Item = Option<&'static str>> {
+    PRODUCERS.iter().map(|p| p.template())
+}
+
 pub fn templates() -> impl Iterator<Item = &'static str> {
     PRODUCERS.iter().filter_map(|p| p.template())
 }

@@ -33,8 +33,9 @@ pub struct Renderer {
     sizes: HashMap<String, AtomicUsize>,
     /// Template name → where the user can find it, for error messages.
     shown_paths: HashMap<String, String>,
-    /// Template name → fingerprint of it and every template it uses.
-    fingerprints: HashMap<String, Fingerprint>,
+    /// For each producer's template (by `Job::producer_index`), a fingerprint of it and
+    /// every template it uses.
+    by_producer: Vec<Fingerprint>,
 }
 
 /// Tera reports the root cause deep in its error chain; show all of it.
@@ -138,12 +139,15 @@ impl Renderer {
                 .keys()
                 .map(|name| (name.clone(), AtomicUsize::new(0)))
                 .collect();
+            let by_producer = produce::producer_templates()
+                .map(|t| t.and_then(|t| fingerprints.get(t)).copied().unwrap_or(0))
+                .collect();
             Ok(Renderer {
                 tera,
                 cards,
                 sizes,
                 shown_paths,
-                fingerprints,
+                by_producer,
             })
         } else {
             Err(errors)
@@ -152,10 +156,7 @@ impl Renderer {
 
     /// A fingerprint of the template a job renders with, and of every template it uses.
     pub fn template_fingerprint(&self, job: Job) -> Fingerprint {
-        job.template()
-            .and_then(|t| self.fingerprints.get(t))
-            .copied()
-            .unwrap_or(0)
+        self.by_producer[job.producer_index()]
     }
 
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
