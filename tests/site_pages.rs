@@ -485,3 +485,40 @@ fn a_site_card_template_shows_on_every_listing_with_links_from_that_listing() {
         ["Bee h2"]
     );
 }
+
+#[test]
+fn a_title_holding_the_cards_root_mark_keeps_its_text() {
+    // Cards are made once with a marked placeholder for `root`; a paper whose text holds
+    // the mark itself gets its card made for each listing instead, its text untouched.
+    let title = "Odd \u{10FFFF}root\u{10FFFF} title";
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                // Written out: `paper` escapes the title as Rust does, which TOML is not.
+                &format!(
+                    "+++\ntitle = \"{title}\"\ndate = 2025-01-02\ntopics = [\"Speech\"]\n+++\n\nx\n"
+                ),
+            ),
+            (
+                "content/papers/b.md",
+                &paper("Plain", "2025-01-02", "topics = [\"Speech\"]", "x"),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    for page in [
+        "index.html",
+        "topics/speech/index.html",
+        "days/2025-01-02/index.html",
+    ] {
+        let html = read(&out, page);
+        assert_eq!(texts(&html, ".card-title a"), [title, "Plain"], "{page}");
+        for href in attrs(&html, ".card-title a", "href") {
+            let target = resolve(page, &href, "/").unwrap();
+            assert!(out.join(&target).is_file(), "{page}: {href} -> {target}");
+        }
+    }
+}

@@ -189,12 +189,12 @@ pub fn sitemap_pages(site: &Site) -> Vec<(Job, Option<NaiveDate>)> {
     pages
 }
 
-/// The templates the producers render with: what a theme must have.
 /// Each producer's template, in the order of `Job::producer_index`.
 pub fn producer_templates() -> impl Iterator<Item = Option<&'static str>> {
     PRODUCERS.iter().map(|p| p.template())
 }
 
+/// The templates the producers render with: what a theme must have.
 pub fn templates() -> impl Iterator<Item = &'static str> {
     PRODUCERS.iter().filter_map(|p| p.template())
 }

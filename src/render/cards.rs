@@ -20,10 +20,12 @@ use crate::site::Site;
 /// The template a card is rendered with.
 pub const CARD_TEMPLATE: &str = "card.html";
 
-/// What `card.html` receives as `root` while a card is made once for every listing: in
-/// the Unicode private use area, so no escaping changes it and no title holds it by
-/// accident. Each use is then replaced by the listing's own root.
-const ROOT_PLACEHOLDER: &str = "\u{F8FF}root\u{F8FF}";
+/// What `card.html` receives as `root` while a card is made once for every listing; each
+/// use is then replaced by the listing's own root. Its mark is a noncharacter of the last
+/// private use plane: no escaping changes it, and text never needs it. A card whose paper
+/// holds the mark all the same is made for each listing with the real root (`make`).
+const ROOT_MARK: char = '\u{10FFFF}';
+const ROOT_PLACEHOLDER: &str = "\u{10FFFF}root\u{10FFFF}";
 
 /// One style of a paper's card: the paper's path, its heading level, whether it shows
 /// its date.
@@ -117,7 +119,13 @@ impl tera::Filter for CardFilter {
                     .cards
                     .card_of(path)
                     .ok_or_else(|| format!("card: no paper of this build is at {path}"))?;
-                let card: Arc<str> = self.make(&paper, heading, show_date)?.into();
+                if holds_mark(&paper) {
+                    let card = self.make(&paper, root, heading, show_date)?;
+                    return Ok(Value::String(card));
+                }
+                let card: Arc<str> = self
+                    .make(&paper, ROOT_PLACEHOLDER, heading, show_date)?
+                    .into();
                 lock(&self.cards.made).insert(key, card.clone());
                 card
             }
@@ -132,14 +140,32 @@ impl tera::Filter for CardFilter {
 }
 
 impl CardFilter {
-    fn make(&self, paper: &Value, heading: u8, show_date: bool) -> tera::Result<String> {
+    fn make(
+        &self,
+        paper: &Value,
+        root: &str,
+        heading: u8,
+        show_date: bool,
+    ) -> tera::Result<String> {
         let tera = self.tera.upgrade().ok_or("card: the theme is gone")?;
         let mut context = tera::Context::new();
         context.insert("paper", paper);
-        context.insert("root", ROOT_PLACEHOLDER);
+        context.insert("root", root);
         context.insert("heading", &heading);
         context.insert("show_date", &show_date);
         tera.render(CARD_TEMPLATE, &context)
+    }
+}
+
+/// Whether any text of a paper's card holds the root placeholder's mark.
+fn holds_mark(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains(ROOT_MARK),
+        Value::Array(items) => items.iter().any(holds_mark),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains(ROOT_MARK) || holds_mark(v)),
+        _ => false,
     }
 }
 

@@ -56,6 +56,7 @@ impl Valued {
 
     /// A paper as listings hold it, made from its card. Its fingerprint is the card's
     /// (tagged): a listing prints the whole card, so it must change when any of it does.
+    /// So `value` must hold nothing but what follows from the card.
     pub fn listing(value: Value, card: &Valued) -> Valued {
         Valued {
             fingerprint: crate::fingerprint::of(&(card.fingerprint, "listed")),

@@ -2,7 +2,7 @@
 //! with its URL resolved once and its template value serialized once.
 //!
 //! A listing page shares the values of the papers it lists instead of serializing them
-//! again, and every page names the nodes it shows (see `render::jobs`), which is what
+//! again, and every page names the nodes it shows (see `produce`), which is what
 //! later makes incremental rebuilds exact.
 
 pub mod bibtex;
@@ -47,8 +47,9 @@ pub struct PaperNode {
     pub body: Arc<markdown::Rendered>,
     /// The template value of the paper's own page: `card` plus `content`.
     pub value: Valued,
-    /// The template value in listings, shared by every listing the paper appears in. It
-    /// leaves out the full abstract, which listings do not show.
+    /// Its card: the page's value without the full abstract, which listings do not show.
+    /// `card.html` renders it for every listing (see `render::cards`), and redirects and
+    /// the days' emails show it.
     pub card: Valued,
     /// What listings hold of it (`ListedPaper`): they print its card with the `card`
     /// filter, which finds the card by the paper's path.
@@ -228,7 +229,7 @@ impl Site {
         let papers = self
             .papers
             .iter()
-            .flat_map(|p| [&p.card, &p.listed, &p.value, &p.citation]);
+            .flat_map(|p| [&p.card, &p.listed, &p.value, &p.citation, &p.cite_file]);
         let groups = self
             .topics
             .iter()
@@ -311,7 +312,7 @@ fn group_key(name: &str) -> GroupKey {
 
 /// The redirect pages of the papers' `aliases`, sorted by file. An alias that is the
 /// paper's own address is left out with a warning; one that clashes with another page
-/// is found with every other clash of output files (see `render::jobs`).
+/// is found with every other clash of output files (see `produce::clashes`).
 fn place_aliases(papers: &[PaperNode], report: &mut Report) -> Vec<AliasNode> {
     let mut aliases = Vec::new();
     for (i, node) in papers.iter().enumerate() {
