@@ -34,7 +34,7 @@ pub fn build(site: &Site, memo: &mut SitemapMemo) -> Arc<SitemapNode> {
     let pages = produce::sitemap_pages(site);
     // The shape covers every page's URL and the settings (base URL, file size); the
     // pages and their dates cover the rest.
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     (site.shape, &pages).hash(&mut hasher);
     let key = hasher.finish();
     if let Some((made_from, node)) = memo
