@@ -48,9 +48,13 @@
     document.getElementById(overlayId)?.remove();
   }
 
-  // Whether this page loads the output file (an image, a script, an icon).
+  // Whether this page loads the output file (an image, a script, an icon). Links that only
+  // name a file (a feed's rel="alternate", rel="canonical") do not load it: another
+  // paper's edit changes the feeds every page names, and must not reload this one.
+  const loaded = "[src], link[href][rel~=icon], link[href][rel~=stylesheet], " +
+    "link[href][rel~=preload], link[href][rel~=modulepreload], link[href][rel~=manifest]";
   function isShownHere(file) {
-    return Array.from(document.querySelectorAll("[src], link[href]")).some((e) => {
+    return Array.from(document.querySelectorAll(loaded)).some((e) => {
       const url = new URL(e.getAttribute("src") ?? e.getAttribute("href"), location.href);
       return url.origin === location.origin && decodeURIComponent(url.pathname).replace(/^\/+/, "") === file;
     });
