@@ -317,6 +317,34 @@ fn a_template_that_fails_to_render_is_an_error() {
 }
 
 #[test]
+fn a_card_template_that_fails_is_named_itself() {
+    // card.html fails inside the card filter of every listing: each error names card.html,
+    // and the listing template it failed through.
+    let dir = site(
+        SITE,
+        &[
+            (
+                "content/papers/a.md",
+                &model_paper("Alpha", "2025-05-09", "", ""),
+            ),
+            ("templates/card.html", "<p>{{ paper.venue.name }}</p>"),
+        ],
+    );
+    let run = check(dir.path(), &[]);
+    assert_eq!(status(&run), 1, "{}", stdout(&run));
+    let errors = lines(&run, "error: ");
+    assert!(!errors.is_empty(), "{}", stdout(&run));
+    for error in &errors {
+        assert!(
+            error.starts_with("templates/card.html: while rendering "),
+            "{errors:?}"
+        );
+        assert!(error.contains(" (through "), "{errors:?}");
+        assert!(error.contains("paper.venue.name"), "{errors:?}");
+    }
+}
+
+#[test]
 fn entries_that_do_not_load_are_errors_and_the_rest_is_still_checked() {
     let dir = site(
         SITE,

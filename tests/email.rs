@@ -142,7 +142,7 @@ fn the_html_email_shows_authors_topics_upvotes_and_a_summary_escaped() {
         "Ada Lovelace, Alan Turing",
         // The summary is plain text: the abstract's link is not one in the mail.
         "We compare cats & dogs with x < y.",
-        "▲ 3 upvotes · Vision, Pets & Animals",
+        "▲ 3 upvotes · Vision · Pets & Animals",
     ] {
         assert!(
             paragraphs.iter().any(|p| p == expected),
@@ -177,7 +177,7 @@ fn the_text_email_is_the_same_digest_in_plain_text() {
         "   A, B, C, D, E et al.",
         "   Ada Lovelace, Alan Turing",
         "   We compare cats & dogs with x < y.",
-        "   3 upvotes · Vision, Pets & Animals",
+        "   3 upvotes · Vision · Pets & Animals",
         "   https://lab.example/digest/papers/cats-dogs-a-study/",
         "   https://lab.example/digest/papers/popular-paper/",
     ] {

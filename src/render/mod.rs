@@ -231,14 +231,31 @@ impl RenderError {
         let Some(template) = job.template() else {
             return Diagnostic::new(file, None, self.cause);
         };
+        // The template that failed may be another one than the file's own: `card.html`,
+        // which the card filter renders. Name the innermost, where the fix goes.
+        let failed = innermost_template(&self.cause)
+            .filter(|t| renderer.shown_paths.contains_key(*t))
+            .unwrap_or(template);
         let shown = renderer
             .shown_paths
-            .get(template)
-            .map_or(template, String::as_str);
+            .get(failed)
+            .map_or(failed, String::as_str);
+        let through = if failed == template {
+            String::new()
+        } else {
+            format!(" (through {template})")
+        };
         Diagnostic::new(
             shown,
             None,
-            format!("while rendering {file}: {}", self.cause),
+            format!("while rendering {file}{through}: {}", self.cause),
         )
     }
+}
+
+/// The last template Tera's error chain says it failed to render.
+fn innermost_template(cause: &str) -> Option<&str> {
+    const MARK: &str = "Failed to render '";
+    let start = cause.rfind(MARK)? + MARK.len();
+    cause[start..].split('\'').next()
 }
