@@ -465,7 +465,16 @@ impl Session {
         table: &JobTable,
         report: &mut Report,
     ) -> (Vec<StaticFile>, FxHashMap<String, Record>) {
-        let page_files: FxHashSet<&str> = table.files.iter().map(String::as_str).collect();
+        // The generated files at a static file's path. A site has a few static files and
+        // tens of thousands of pages, so the pages are looked up in the statics.
+        let static_paths: FxHashSet<&str> =
+            self.theme.statics.iter().map(|s| s.rel.as_str()).collect();
+        let page_files: FxHashSet<&str> = table
+            .files
+            .iter()
+            .map(String::as_str)
+            .filter(|f| static_paths.contains(f))
+            .collect();
         // An alias at a static file's path is the entry's mistake: the file was there first.
         // A folder alias (`style.css/index.html`) clashes with a file at its folder's path.
         let aliases: FxHashMap<&str, &crate::content::Paper> = site
