@@ -73,6 +73,10 @@ fn is_plain_name(segment: &str) -> bool {
 
 /// The `Content-Type` of a file, with a charset for text.
 pub fn content_type(path: &Path) -> String {
+    // BibTeX is text a browser should show, not download; mime_guess does not know it.
+    if path.extension().is_some_and(|e| e == "bib") {
+        return "text/x-bibtex; charset=utf-8".to_string();
+    }
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let textual = mime.type_() == "text"
         || ["json", "javascript", "xml"].contains(&mime.subtype().as_str())
@@ -173,6 +177,10 @@ mod tests {
         assert_eq!(
             content_type(Path::new("search.json")),
             "application/json; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("papers/x/cite.bib")),
+            "text/x-bibtex; charset=utf-8"
         );
         assert_eq!(content_type(Path::new("paper.pdf")), "application/pdf");
         assert_eq!(content_type(Path::new("figure.png")), "image/png");
