@@ -5,12 +5,13 @@
 //! on every rebuild would cost more than the edit it follows. A context is made of node
 //! values (`site::Valued`) and of what follows from the site's shape (addresses, settings),
 //! so while the shape is the same, a context changes only if a node value it holds does.
-//! The fingerprint is kept with the node values it held, and taken again only when one of
-//! them is no longer in the site. In debug builds every fingerprint is also taken afresh
-//! and compared, so the tests catch a context that reads anything else.
+//! The table keeps, for each node value, the files whose context held it; a rebuild takes
+//! again only the fingerprints of the files that held a value the site no longer has. In
+//! debug builds every other fingerprint is also taken afresh and compared, so the tests
+//! catch a context that reads anything else.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -27,17 +28,20 @@ pub struct JobTable {
     pub files: Vec<String>,
     /// Files two jobs would write; they follow from the key, so they are kept with it.
     pub clashes: Vec<Diagnostic>,
-    /// Each job's context fingerprint, with the node values the context held.
-    contexts: Vec<Option<Seen>>,
+    /// Each job's context fingerprint, once taken.
+    contexts: Vec<Option<Fingerprint>>,
+    /// For each node value, the jobs whose context held it when it was last taken (and
+    /// maybe some that no longer do: they are only taken again for nothing).
+    readers: FxHashMap<Fingerprint, Vec<u32>>,
+    /// Jobs whose context held a value that is not one of the site's node values: their
+    /// fingerprint is taken on every build, as nothing would say when it changed.
+    volatile: Vec<u32>,
+    /// The site's node values at the last build.
+    nodes: FxHashSet<Fingerprint>,
     /// The inputs fingerprint of each job's file as published, where known: a copy of
     /// the session's record of the output, by job, so that a rebuild compares numbers
     /// instead of looking every file's path up.
     pub published: Vec<Option<Fingerprint>>,
-}
-
-struct Seen {
-    fingerprint: Fingerprint,
-    read: Box<[Fingerprint]>,
 }
 
 impl JobTable {
@@ -62,6 +66,9 @@ impl JobTable {
             files,
             clashes,
             contexts,
+            readers: FxHashMap::default(),
+            volatile: Vec::new(),
+            nodes: FxHashSet::default(),
             published,
         }
     }
@@ -70,34 +77,58 @@ impl JobTable {
     /// the jobs whose context held a node value the site no longer has.
     pub fn context_fingerprints(&mut self, site: &Site) -> Vec<Fingerprint> {
         let nodes = site.node_fingerprints();
-        let jobs = &self.jobs;
-        self.contexts
-            .par_iter_mut()
+        let mut due: Vec<u32> = std::mem::take(&mut self.volatile);
+        let untaken = self
+            .contexts
+            .iter()
             .enumerate()
-            .map(|(i, seen)| {
-                let current = seen
-                    .as_ref()
-                    .filter(|s| s.read.iter().all(|f| nodes.contains(f)));
-                match current {
-                    Some(s) => {
-                        debug_assert_eq!(
-                            s.fingerprint,
-                            jobs[i].context_fingerprint(site).0,
-                            "the context of {} changed though no node value it holds did",
-                            jobs[i].file(site)
-                        );
-                        s.fingerprint
-                    }
-                    None => {
-                        let (fingerprint, read) = jobs[i].context_fingerprint(site);
-                        *seen = Some(Seen {
-                            fingerprint,
-                            read: read.into_boxed_slice(),
-                        });
-                        fingerprint
-                    }
+            .filter(|(_, c)| c.is_none());
+        due.extend(untaken.map(|(i, _)| i as u32));
+        for gone in self.nodes.iter().filter(|f| !nodes.contains(f)) {
+            due.extend(self.readers.get(gone).into_iter().flatten());
+        }
+        due.sort_unstable();
+        due.dedup();
+
+        let jobs = &self.jobs;
+        let taken: Vec<(Fingerprint, Vec<Fingerprint>)> = due
+            .par_iter()
+            .map(|&i| jobs[i as usize].context_fingerprint(site))
+            .collect();
+        #[cfg(debug_assertions)]
+        self.check_kept(site, &due);
+        for (&i, (fingerprint, read)) in due.iter().zip(taken) {
+            self.contexts[i as usize] = Some(fingerprint);
+            if read.iter().any(|f| !nodes.contains(f)) {
+                self.volatile.push(i);
+            }
+            for f in read {
+                let readers = self.readers.entry(f).or_default();
+                if readers.last() != Some(&i) {
+                    readers.push(i);
                 }
-            })
+            }
+        }
+        self.nodes = nodes;
+        self.contexts
+            .iter()
+            .map(|c| c.expect("every context is taken above"))
             .collect()
+    }
+
+    /// Every kept fingerprint (the jobs not `due`) equals a fresh one.
+    #[cfg(debug_assertions)]
+    fn check_kept(&self, site: &Site, due: &[u32]) {
+        (0..self.jobs.len())
+            .into_par_iter()
+            .filter(|i| due.binary_search(&(*i as u32)).is_err())
+            .for_each(|i| {
+                assert_eq!(
+                    self.contexts[i],
+                    Some(self.jobs[i].context_fingerprint(site).0),
+                    "the context of {} changed though no node value it holds did",
+                    self.files[i]
+                );
+            });
     }
 }
