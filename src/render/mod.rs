@@ -29,8 +29,8 @@ pub struct Renderer {
     tera: Arc<Tera>,
     /// The cards of the build being rendered.
     cards: Arc<cards::Cards>,
-    /// Template name → the size of the last file it rendered.
-    sizes: HashMap<String, AtomicUsize>,
+    /// The size of the last file each producer rendered, by `Job::producer_index`.
+    sizes: Vec<AtomicUsize>,
     /// Template name → where the user can find it, for error messages.
     shown_paths: HashMap<String, String>,
     /// For each producer's template (by `Job::producer_index`), a fingerprint of it and
@@ -134,10 +134,8 @@ impl Renderer {
                 tera.register_filter("card", filter);
                 tera
             });
-            let sizes = tera
-                .templates
-                .keys()
-                .map(|name| (name.clone(), AtomicUsize::new(0)))
+            let sizes = produce::producer_templates()
+                .map(|_| AtomicUsize::new(0))
                 .collect();
             let by_producer = produce::producer_templates()
                 .map(|t| t.and_then(|t| fingerprints.get(t)).copied().unwrap_or(0))
@@ -162,7 +160,7 @@ impl Renderer {
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
         let bytes = match job.template() {
             Some(template) => tera::Context::from_serialize(&*job.context(site))
-                .and_then(|context| self.render_template(template, &context))
+                .and_then(|context| self.render_template(job, template, &context))
                 .map_err(|e| error_chain(&e)),
             None => job.producer().make(site, job.unit),
         };
@@ -174,16 +172,19 @@ impl Renderer {
             .map_err(|cause| RenderError { cause })
     }
 
-    /// Renders into a buffer as large as the template's last file and a bit, so that a
+    /// Renders into a buffer as large as the producer's last file and a bit, so that a
     /// page is not copied over and over while it grows.
-    fn render_template(&self, template: &str, context: &tera::Context) -> tera::Result<String> {
-        let last = self.sizes.get(template);
-        let hint = last.map_or(0, |n| n.load(Ordering::Relaxed));
+    fn render_template(
+        &self,
+        job: Job,
+        template: &str,
+        context: &tera::Context,
+    ) -> tera::Result<String> {
+        let last = &self.sizes[job.producer_index()];
+        let hint = last.load(Ordering::Relaxed);
         let mut out = Vec::with_capacity(hint + hint / 8);
         self.tera.render_to(template, context, &mut out)?;
-        if let Some(n) = last {
-            n.store(out.len(), Ordering::Relaxed);
-        }
+        last.store(out.len(), Ordering::Relaxed);
         String::from_utf8(out).map_err(|e| tera::Error::msg(e.to_string()))
     }
 
