@@ -67,7 +67,7 @@ pub struct Structure {
 /// A fingerprint of an entry's structural fields, the ones `Structure` is made from.
 pub fn key(parts: &PaperParts) -> Fingerprint {
     let p = &parts.paper;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = crate::fingerprint::hasher();
     (
         &p.source,
         p.date,
@@ -306,7 +306,7 @@ impl Refs {
         topics: &[usize],
         authors: &[usize],
     ) -> Fingerprint {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = crate::fingerprint::hasher();
         (slug, cite_key, self.days[day], topics.len()).hash(&mut hasher);
         let topics = topics.iter().map(|&t| self.topics[t]);
         let authors = authors.iter().map(|&a| self.authors[a]);
