@@ -27,16 +27,50 @@ pub const CARD_TEMPLATE: &str = "card.html";
 const ROOT_MARK: char = '\u{10FFFF}';
 const ROOT_PLACEHOLDER: &str = "\u{10FFFF}root\u{10FFFF}";
 
-/// One style of a paper's card: the paper's path, its heading level, whether it shows
-/// its date.
-type CardKey = (String, u8, bool);
+/// One style of a card: its heading level, whether it shows its date.
+type Style = (u8, bool);
 
 /// This build's cards, shared by the threads that render pages.
 #[derive(Default)]
 pub struct Cards {
-    made: Mutex<FxHashMap<CardKey, Arc<str>>>,
+    /// By paper path.
+    made: Mutex<FxHashMap<String, PaperCards>>,
     /// The card values of this build's papers, by path; filled when a card is first made.
     papers: Mutex<Papers>,
+}
+
+/// The cards made of one paper.
+struct PaperCards {
+    /// Whether the paper's text holds the placeholder's mark: its cards are then made
+    /// for each listing, with the listing's root.
+    holds_mark: bool,
+    styles: Vec<(Style, Arc<Card>)>,
+}
+
+/// A card made with the placeholder root, kept as the pieces between the placeholders:
+/// a listing's card is these pieces joined by its root.
+struct Card {
+    pieces: Vec<String>,
+    len: usize,
+}
+
+impl Card {
+    fn new(html: &str) -> Card {
+        let pieces: Vec<String> = html.split(ROOT_PLACEHOLDER).map(String::from).collect();
+        let len = pieces.iter().map(String::len).sum();
+        Card { pieces, len }
+    }
+
+    fn with_root(&self, root: &str) -> String {
+        let mut html = String::with_capacity(self.len + root.len() * (self.pieces.len() - 1));
+        for (i, piece) in self.pieces.iter().enumerate() {
+            if i > 0 {
+                html.push_str(root);
+            }
+            html.push_str(piece);
+        }
+        html
+    }
 }
 
 #[derive(Default)]
@@ -110,27 +144,40 @@ impl tera::Filter for CardFilter {
             )
             .into());
         }
-        let key = (path.to_string(), heading, show_date);
-        let found = lock(&self.cards.made).get(&key).cloned();
+        let style = (heading, show_date);
+        let found = lock(&self.cards.made).get(path).map(|made| {
+            let card = made.styles.iter().find(|(s, _)| *s == style);
+            (made.holds_mark, card.map(|(_, card)| card.clone()))
+        });
         let card = match found {
-            Some(card) => card,
-            None => {
-                let paper = self
-                    .cards
-                    .card_of(path)
-                    .ok_or_else(|| format!("card: no paper of this build is at {path}"))?;
-                if holds_mark(&paper) {
-                    let card = self.make(&paper, root, heading, show_date)?;
-                    return Ok(Value::String(card));
+            Some((false, Some(card))) => card,
+            Some((true, _)) => return self.make_for_listing(path, root, style),
+            _ => {
+                let paper = self.paper(path)?;
+                if found.is_none() && holds_mark(&paper) {
+                    lock(&self.cards.made).insert(
+                        path.to_string(),
+                        PaperCards {
+                            holds_mark: true,
+                            styles: Vec::new(),
+                        },
+                    );
+                    return self.make_for_listing(path, root, style);
                 }
-                let card: Arc<str> = self
-                    .make(&paper, ROOT_PLACEHOLDER, heading, show_date)?
-                    .into();
-                lock(&self.cards.made).insert(key, card.clone());
+                let card = Arc::new(Card::new(&self.make(&paper, ROOT_PLACEHOLDER, style)?));
+                let mut made = lock(&self.cards.made);
+                let made = made.entry(path.to_string()).or_insert(PaperCards {
+                    holds_mark: false,
+                    styles: Vec::new(),
+                });
+                // Another thread may have made it meanwhile: both are the same.
+                if !made.styles.iter().any(|(s, _)| *s == style) {
+                    made.styles.push((style, card.clone()));
+                }
                 card
             }
         };
-        Ok(Value::String(card.replace(ROOT_PLACEHOLDER, root)))
+        Ok(Value::String(card.with_root(root)))
     }
 
     /// A card is HTML already: printing it escapes nothing.
@@ -140,13 +187,19 @@ impl tera::Filter for CardFilter {
 }
 
 impl CardFilter {
-    fn make(
-        &self,
-        paper: &Value,
-        root: &str,
-        heading: u8,
-        show_date: bool,
-    ) -> tera::Result<String> {
+    fn paper(&self, path: &str) -> tera::Result<Arc<Value>> {
+        let paper = self.cards.card_of(path);
+        paper.ok_or_else(|| format!("card: no paper of this build is at {path}").into())
+    }
+
+    /// The card of a paper whose text holds the placeholder's mark, made with the
+    /// listing's own root.
+    fn make_for_listing(&self, path: &str, root: &str, style: Style) -> tera::Result<Value> {
+        let paper = self.paper(path)?;
+        Ok(Value::String(self.make(&paper, root, style)?))
+    }
+
+    fn make(&self, paper: &Value, root: &str, (heading, show_date): Style) -> tera::Result<String> {
         let tera = self.tera.upgrade().ok_or("card: the theme is gone")?;
         let mut context = tera::Context::new();
         context.insert("paper", paper);
