@@ -103,6 +103,53 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_build_that_fails_while_writing_its_pages_leaves_the_previous_output_untouched() {
+    // A whole build writes its pages into a staging folder as they are rendered: a
+    // template that fails on one page, after others were written, must still leave the
+    // previous output as it was and no staging folder behind.
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper("Good", "2025-05-09", "", "Fine."),
+            ),
+            (
+                "content/papers/b.md",
+                &paper("Other", "2025-05-08", "", "Also fine."),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let before = snapshot(&out);
+    write(
+        dir.path(),
+        "content/papers/a.md",
+        &paper("Good but edited", "2025-05-09", "", "Changed."),
+    );
+    write(
+        dir.path(),
+        "templates/email.txt",
+        "{% if day.date == \"2025-05-08\" %}{{ throw(message=\"broken on purpose\") }}{% endif %}mail\n",
+    );
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(err.contains("broken on purpose"), "{err}");
+    assert!(err.contains("days/2025-05-08/email.txt"), "{err}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the output changed after a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".paperpress"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn a_successful_build_replaces_the_output_but_keeps_its_dotfiles() {
     let dir = site(
         "title = \"T\"\n",

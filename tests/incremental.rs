@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{paper, site, write};
-use paperpress::pipeline::{BuildOptions, Changes, Session};
+use paperpress::pipeline::{BuildOptions, Changes, Session, Target};
 
 type Files = BTreeMap<String, String>;
 
@@ -32,7 +32,7 @@ fn options(root: &Path) -> BuildOptions {
 /// The generated pages of a fresh build (static files are checked by the watch tests).
 fn fresh(root: &Path) -> Files {
     let update = Session::open(options(root))
-        .build()
+        .build(Target::Memory)
         .expect("the site builds");
     update.write.into_iter().map(|p| (p.file, p.html)).collect()
 }
@@ -81,7 +81,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
     );
     let root = dir.path();
     let mut session = Session::open(options(root));
-    let first = session.build().unwrap();
+    let first = session.build(Target::Memory).unwrap();
     let mut output: Files = first
         .write
         .iter()
@@ -513,7 +513,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
         };
         session.apply(&changes);
         let update = session
-            .build()
+            .build(Target::Memory)
             .unwrap_or_else(|r| panic!("{what}: {:?}", r.errors));
         for file in &update.remove {
             output.remove(file);

@@ -12,8 +12,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Report};
-use crate::output;
-pub use session::{Changes, Draft, Session, Update};
+pub use session::{Changes, Draft, Session, Target, Update};
 
 #[derive(Clone)]
 pub struct BuildOptions {
@@ -31,14 +30,14 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the whole site and swaps it into the output folder (see `output::publish`).
+/// Builds the whole site and swaps it into the output folder (see `output::Staging`).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
     let laps = crate::timings::Laps::start();
     let mut session = Session::open(options.clone());
     laps.lap("open");
-    let update = session.build()?;
-    publish_all(&session, &update).map_err(|errors| Report {
+    let mut update = session.build(Target::NewOutput)?;
+    publish_all(&session, &mut update).map_err(|errors| Report {
         errors,
         warnings: update.warnings.clone(),
     })?;
@@ -46,7 +45,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     Ok(BuildSummary {
         papers: update.papers,
         pages: update.pages,
-        files_written: update.write.len() + update.copy.len(),
+        files_written: update.files_written(),
         elapsed: started.elapsed(),
         warnings: update.warnings,
     })
@@ -54,6 +53,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
 
 /// Publishes a session's first update, which holds every file of the site, as a whole
 /// new output folder.
-pub fn publish_all(session: &Session, update: &Update) -> Result<usize, Vec<Diagnostic>> {
-    output::publish(&session.options().output, &update.write, &update.copy)
+pub fn publish_all(session: &Session, update: &mut Update) -> Result<usize, Vec<Diagnostic>> {
+    update.publish_whole(&session.options().output)
 }

@@ -75,6 +75,19 @@ struct Record {
     bytes: Fingerprint,
 }
 
+/// Where a build puts the files it renders.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Kept in memory, in `Update::write`: for `check`, and for the rebuilds of `watch`
+    /// and `serve`, which update the output folder in place with the few files that
+    /// changed.
+    Memory,
+    /// Written as they are rendered into a staging folder, which `publish_all` puts in
+    /// place of the whole output folder: a whole build holds no more than a few pages in
+    /// memory at a time.
+    NewOutput,
+}
+
 /// A successful build, measured against the output last published.
 pub struct Update {
     pub papers: usize,
@@ -83,8 +96,13 @@ pub struct Update {
     pub pages: usize,
     /// Pages rendered this time (the others were unchanged).
     pub rendered: usize,
-    /// Generated files that are new or whose bytes changed.
+    /// Generated files that are new or whose bytes changed (`Target::Memory`).
     pub write: Vec<RenderedPage>,
+    /// Generated files written into the staging folder (`Target::NewOutput`): every
+    /// one the site has.
+    pub staged: Vec<String>,
+    /// The folder they were written into, until `publish_all` puts it in place.
+    staging: Option<output::Staging>,
     /// Static files that are new or whose bytes changed.
     pub copy: Vec<StaticFile>,
     /// Files of the previous output that the site no longer has.
@@ -101,16 +119,34 @@ pub struct Update {
 
 impl Update {
     pub fn is_empty(&self) -> bool {
-        self.write.is_empty() && self.copy.is_empty() && self.remove.is_empty()
+        self.files_written() == 0 && self.remove.is_empty()
+    }
+
+    /// How many files this update writes or copies.
+    pub fn files_written(&self) -> usize {
+        self.write.len() + self.staged.len() + self.copy.len()
     }
 
     /// Output files this update writes or removes, with `/` separators.
     pub fn changed_files(&self) -> impl Iterator<Item = &str> {
         let written = self.write.iter().map(|p| p.file.as_str());
+        let staged = self.staged.iter().map(String::as_str);
         let copied = self.copy.iter().map(|s| s.rel.as_str());
         written
+            .chain(staged)
             .chain(copied)
             .chain(self.remove.iter().map(String::as_str))
+    }
+
+    /// Puts the whole output written into the staging folder in place of the output
+    /// folder; or, for an update held in memory, writes it as a whole new output folder.
+    pub fn publish_whole(&mut self, out_dir: &Path) -> Result<usize, Vec<Diagnostic>> {
+        match self.staging.take() {
+            Some(staging) => staging
+                .finish(&self.copy)
+                .map(|()| self.staged.len() + self.copy.len()),
+            None => output::publish(out_dir, &self.write, &self.copy),
+        }
     }
 }
 
@@ -255,9 +291,9 @@ impl Session {
         self.theme_errors = errors;
     }
 
-    /// Builds the site in memory and compares it with what was last published. Nothing
-    /// is written; publish the update, then `commit` it.
-    pub fn build(&mut self) -> Result<Update, Report> {
+    /// Builds the site and compares it with what was last published. Nothing is
+    /// written into the output folder; publish the update, then `commit` it.
+    pub fn build(&mut self, target: Target) -> Result<Update, Report> {
         if !self.options.root.join(config::CONFIG_FILE).is_file() {
             // Not a site at all: whatever else is missing follows from that.
             let mut report = Report::default();
@@ -268,7 +304,7 @@ impl Session {
             mut update,
             mut report,
             ..
-        } = self.draft();
+        } = self.draft_into(target);
         if report.has_errors() {
             report.sort();
             return Err(report);
@@ -283,6 +319,11 @@ impl Session {
     /// written. On a session's first draft, `update.write` and `update.copy` hold every
     /// file of the site; `update.remove` stays empty while there are errors.
     pub fn draft(&mut self) -> Draft {
+        self.draft_into(Target::Memory)
+    }
+
+    /// A draft whose files go to `target`. With errors, nothing is staged.
+    fn draft_into(&mut self, target: Target) -> Draft {
         let laps = Laps::start();
         let mut report = Report::default();
         self.config_errors
@@ -306,7 +347,20 @@ impl Session {
             _ => JobTable::new(&site, shape, jobs, &self.theme.statics),
         };
         table.clashes.iter().for_each(|e| report.error(e.clone()));
+        let keep = match target {
+            Target::Memory => Keep::Memory,
+            // The build fails: render only to find every error.
+            Target::NewOutput if report.has_errors() => Keep::Nothing,
+            Target::NewOutput => match self.stage(&table) {
+                Ok(staging) => Keep::Stage(staging),
+                Err(errors) => {
+                    errors.into_iter().for_each(|e| report.error(e));
+                    Keep::Nothing
+                }
+            },
+        };
         let mut write = Vec::new();
+        let mut staged = Vec::new();
         let mut page_records = Vec::new();
         let mut rendered = 0;
         match &self.renderer {
@@ -315,11 +369,19 @@ impl Session {
                 laps.lap("fingerprints");
                 rendered = due.len();
                 let jobs: Vec<Job> = due.iter().map(|&(i, _)| table.jobs[i]).collect();
-                match renderer.render(&site, &jobs) {
+                match renderer.render_each(&site, &jobs, |page| self.keep(page, &keep)) {
                     Ok(done) => {
-                        for (page, (job, inputs)) in done.into_iter().zip(due) {
-                            let record = self.keep_if_changed(page, inputs, &mut write);
-                            page_records.push((job, record.0, record.1));
+                        for (made, (job, inputs)) in done.into_iter().zip(due) {
+                            match made.page {
+                                Some(page) => write.push(page),
+                                None if made.staged => staged.push(made.file.clone()),
+                                None => {}
+                            }
+                            let record = Record {
+                                inputs,
+                                bytes: made.bytes,
+                            };
+                            page_records.push((job, made.file, record));
                         }
                     }
                     Err(errors) => errors.into_iter().for_each(|e| report.error(e)),
@@ -363,11 +425,17 @@ impl Session {
                 .warnings
                 .extend(moved_pages(&self.published.paper_dirs, dirs));
         }
+        let staging = match keep {
+            Keep::Stage(staging) if !report.has_errors() => Some(staging),
+            _ => None, // dropping a staging folder removes it
+        };
         let update = Update {
             papers: site.papers.len(),
             pages,
             rendered,
             write,
+            staged,
+            staging,
             copy,
             remove,
             warnings: Vec::new(),
@@ -436,25 +504,41 @@ impl Session {
         due
     }
 
-    /// Records a rendered page, and queues it for writing unless the published file
-    /// already holds exactly these bytes.
-    fn keep_if_changed(
-        &self,
-        page: RenderedPage,
-        inputs: Fingerprint,
-        write: &mut Vec<RenderedPage>,
-    ) -> (String, Record) {
+    /// A staging folder for a whole new output, with the folders of every file made.
+    fn stage(&self, table: &JobTable) -> Result<output::Staging, Vec<Diagnostic>> {
+        let staging = output::Staging::new(&self.options.output)?;
+        let files = table.files.iter().map(String::as_str);
+        staging.make_folders(files).map_err(|e| vec![e])?;
+        Ok(staging)
+    }
+
+    /// Fingerprints a rendered page's bytes and puts it where the build keeps it: in
+    /// memory unless the published file already holds exactly these bytes, or written
+    /// into the staging folder at once.
+    fn keep(&self, page: RenderedPage, keep: &Keep) -> Result<Made, Diagnostic> {
         let bytes = fingerprint::of_bytes(page.html.as_bytes());
-        let unchanged = self
-            .published
-            .pages
-            .get(&page.file)
-            .is_some_and(|r| r.bytes == bytes);
-        let record = (page.file.clone(), Record { inputs, bytes });
-        if !unchanged {
-            write.push(page);
+        let mut made = Made {
+            file: String::new(),
+            bytes,
+            page: None,
+            staged: false,
+        };
+        match keep {
+            Keep::Memory => {
+                let published = self.published.pages.get(&page.file);
+                made.file = page.file.clone();
+                if published.is_none_or(|r| r.bytes != bytes) {
+                    made.page = Some(page);
+                }
+            }
+            Keep::Stage(staging) => {
+                staging.write(&page.file, page.html.as_bytes())?;
+                made.file = page.file;
+                made.staged = true;
+            }
+            Keep::Nothing => made.file = page.file,
         }
-        record
+        Ok(made)
     }
 
     /// The theme's and the site's static files that are new or changed since they were
@@ -540,6 +624,24 @@ impl Session {
         }
         (copy, records)
     }
+}
+
+/// Where a draft keeps the pages it renders.
+enum Keep {
+    Memory,
+    Stage(output::Staging),
+    /// Nowhere: the build has failed already.
+    Nothing,
+}
+
+/// A rendered page, once kept.
+struct Made {
+    file: String,
+    bytes: Fingerprint,
+    /// The page, when it is kept in memory and its bytes changed.
+    page: Option<RenderedPage>,
+    /// Whether it was written into the staging folder.
+    staged: bool,
 }
 
 /// An output folder inside one of the site's input folders would be read back as input

@@ -196,17 +196,32 @@ impl Renderer {
 
     /// Renders the given files in parallel, like `render_all`.
     pub fn render(&self, site: &Site, jobs: &[Job]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+        self.render_each(site, jobs, Ok)
+    }
+
+    /// Renders the given files in parallel and hands each page to `each` as soon as it
+    /// is made, so that no more than a page per thread is held at a time. Returns what
+    /// `each` made of every page, in the order of `jobs`; or every failure, of the
+    /// templates and of `each`, in file order, a broken template that fails many files
+    /// reported once, with the first file it failed.
+    pub fn render_each<T: Send>(
+        &self,
+        site: &Site,
+        jobs: &[Job],
+        each: impl Fn(RenderedPage) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, Vec<Diagnostic>> {
         self.cards.begin(site);
-        let results: Vec<Result<RenderedPage, RenderError>> = jobs
+        let results: Vec<Result<Result<T, Diagnostic>, RenderError>> = jobs
             .par_iter()
-            .map(|&job| self.render_job(site, job))
+            .map(|&job| self.render_job(site, job).map(&each))
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
+        let mut done = Vec::with_capacity(results.len());
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (&job, result) in jobs.iter().zip(results) {
             match result {
-                Ok(p) => pages.push(p),
+                Ok(Ok(t)) => done.push(t),
+                Ok(Err(e)) => errors.push(e),
                 Err(e) => {
                     if seen.insert((job.template(), e.cause.clone())) {
                         errors.push(e.into_diagnostic(self, site, job));
@@ -215,7 +230,7 @@ impl Renderer {
             }
         }
         if errors.is_empty() {
-            Ok(pages)
+            Ok(done)
         } else {
             Err(errors)
         }

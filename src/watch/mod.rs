@@ -193,7 +193,13 @@ impl Watcher {
         if !self.published {
             self.session.forget_published();
         }
-        let update = match self.session.build() {
+        // A first build, or one after the output folder went, makes the whole folder.
+        let target = if self.published {
+            pipeline::Target::Memory
+        } else {
+            pipeline::Target::NewOutput
+        };
+        let mut update = match self.session.build(target) {
             Ok(update) => update,
             Err(report) => {
                 return Outcome::Failed {
@@ -206,7 +212,7 @@ impl Watcher {
         let result = if self.published {
             output::update(&out_dir, &update.write, &update.copy, &update.remove)
         } else {
-            pipeline::publish_all(&self.session, &update)
+            pipeline::publish_all(&self.session, &mut update)
         };
         if let Err(errors) = result {
             // Some files may have been written: the next build writes everything again.
@@ -217,7 +223,7 @@ impl Watcher {
                 warnings: update.warnings,
             };
         }
-        let written = update.write.len() + update.copy.len();
+        let written = update.files_written();
         let files = update.changed_files().map(str::to_string).collect();
         let outcome = Outcome::Built {
             trigger,
