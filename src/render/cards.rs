@@ -7,15 +7,18 @@
 //! the `card` filter (`{{ p | card(root=root, heading=2, show_date=true) }}`). The filter
 //! finds the paper's card by its path, renders the theme's `card.html` once per paper and
 //! style with a placeholder for `root`, and then only puts each listing's own `root` in.
-//! Cards are kept for one build, so an edited paper shows its new card everywhere.
+//! Cards are kept by the fingerprint of their paper's card value, from build to build: an
+//! edited paper has a new value, so it gets a new card everywhere, and a rebuild that
+//! renders listings again does not make the cards of unchanged papers again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tera::{Tera, Value};
 
-use crate::site::Site;
+use crate::fingerprint::Fingerprint;
+use crate::site::{Site, Valued};
 
 /// The template a card is rendered with.
 pub const CARD_TEMPLATE: &str = "card.html";
@@ -30,12 +33,11 @@ const ROOT_PLACEHOLDER: &str = "\u{10FFFF}root\u{10FFFF}";
 /// One style of a card: its heading level, whether it shows its date.
 type Style = (u8, bool);
 
-/// This build's cards, shared by the threads that render pages.
+/// The cards, shared by the threads that render pages.
 #[derive(Default)]
 pub struct Cards {
-    /// By paper path.
-    made: Mutex<FxHashMap<String, PaperCards>>,
-    /// The card values of this build's papers, by path; filled when a card is first made.
+    /// By the fingerprint of the paper's card value.
+    made: Mutex<FxHashMap<Fingerprint, PaperCards>>,
     papers: Mutex<Papers>,
 }
 
@@ -73,31 +75,46 @@ impl Card {
     }
 }
 
+/// This build's papers.
 #[derive(Default)]
 struct Papers {
-    cards: Vec<Arc<Value>>,
+    /// Their card values (shared, not copied), in site order.
+    cards: Vec<Valued>,
+    /// Each one's index, by path; made when a card is first wanted, and kept while the
+    /// site's shape, which covers every paper's URL and place, stays the same.
     by_path: Option<FxHashMap<String, usize>>,
+    shape: Option<Fingerprint>,
 }
 
 impl Cards {
-    /// Starts a build: forgets the last build's cards, since the papers may have changed,
-    /// and takes this build's card values (shared, not copied).
+    /// Starts a build: takes its card values, and forgets the cards of papers that
+    /// changed or went once they are as many as the papers (so a rebuild after an edit
+    /// does not walk them all).
     pub fn begin(&self, site: &Site) {
-        lock(&self.made).clear();
-        *lock(&self.papers) = Papers {
-            cards: site.papers.iter().map(|p| p.card.value.clone()).collect(),
-            by_path: None,
-        };
+        let cards: Vec<Valued> = site.papers.iter().map(|p| p.card.clone()).collect();
+        let mut papers = lock(&self.papers);
+        if papers.shape != Some(site.shape) {
+            papers.by_path = None;
+            papers.shape = Some(site.shape);
+        }
+        papers.cards = cards;
+        drop(papers);
+        let mut made = lock(&self.made);
+        if made.len() > 2 * site.papers.len() + 64 {
+            let current: FxHashSet<Fingerprint> =
+                site.papers.iter().map(|p| p.card.fingerprint).collect();
+            made.retain(|card, _| current.contains(card));
+        }
     }
 
     /// The card value of the paper at `path`.
-    fn card_of(&self, path: &str) -> Option<Arc<Value>> {
+    fn card_of(&self, path: &str) -> Option<Valued> {
         let mut papers = lock(&self.papers);
-        let Papers { cards, by_path } = &mut *papers;
+        let Papers { cards, by_path, .. } = &mut *papers;
         let by_path = by_path.get_or_insert_with(|| {
             let paths = cards.iter().enumerate();
             paths
-                .filter_map(|(i, c)| Some((c.get("path")?.as_str()?.to_string(), i)))
+                .filter_map(|(i, c)| Some((c.value.get("path")?.as_str()?.to_string(), i)))
                 .collect()
         });
         by_path.get(path).map(|&i| cards[i].clone())
@@ -145,28 +162,32 @@ impl tera::Filter for CardFilter {
             .into());
         }
         let style = (heading, show_date);
-        let found = lock(&self.cards.made).get(path).map(|made| {
+        let paper = self
+            .cards
+            .card_of(path)
+            .ok_or_else(|| format!("card: no paper of this build is at {path}"))?;
+        let found = lock(&self.cards.made).get(&paper.fingerprint).map(|made| {
             let card = made.styles.iter().find(|(s, _)| *s == style);
             (made.holds_mark, card.map(|(_, card)| card.clone()))
         });
         let card = match found {
             Some((false, Some(card))) => card,
-            Some((true, _)) => return self.make_for_listing(path, root, style),
+            Some((true, _)) => return self.make_for_listing(&paper.value, root, style),
             _ => {
-                let paper = self.paper(path)?;
-                if found.is_none() && holds_mark(&paper) {
+                if found.is_none() && holds_mark(&paper.value) {
                     lock(&self.cards.made).insert(
-                        path.to_string(),
+                        paper.fingerprint,
                         PaperCards {
                             holds_mark: true,
                             styles: Vec::new(),
                         },
                     );
-                    return self.make_for_listing(path, root, style);
+                    return self.make_for_listing(&paper.value, root, style);
                 }
-                let card = Arc::new(Card::new(&self.make(&paper, ROOT_PLACEHOLDER, style)?));
+                let html = self.make(&paper.value, ROOT_PLACEHOLDER, style)?;
+                let card = Arc::new(Card::new(&html));
                 let mut made = lock(&self.cards.made);
-                let made = made.entry(path.to_string()).or_insert(PaperCards {
+                let made = made.entry(paper.fingerprint).or_insert(PaperCards {
                     holds_mark: false,
                     styles: Vec::new(),
                 });
@@ -187,16 +208,10 @@ impl tera::Filter for CardFilter {
 }
 
 impl CardFilter {
-    fn paper(&self, path: &str) -> tera::Result<Arc<Value>> {
-        let paper = self.cards.card_of(path);
-        paper.ok_or_else(|| format!("card: no paper of this build is at {path}").into())
-    }
-
     /// The card of a paper whose text holds the placeholder's mark, made with the
     /// listing's own root.
-    fn make_for_listing(&self, path: &str, root: &str, style: Style) -> tera::Result<Value> {
-        let paper = self.paper(path)?;
-        Ok(Value::String(self.make(&paper, root, style)?))
+    fn make_for_listing(&self, paper: &Value, root: &str, style: Style) -> tera::Result<Value> {
+        Ok(Value::String(self.make(paper, root, style)?))
     }
 
     fn make(&self, paper: &Value, root: &str, (heading, show_date): Style) -> tera::Result<String> {
