@@ -686,3 +686,50 @@ fn feed_settings_are_checked() {
         assert!(err.contains(expected), "{toml}: {err}");
     }
 }
+
+#[test]
+fn control_characters_from_pasted_text_leave_every_feed_and_page_readable() {
+    // Abstracts copied out of PDFs hold form feeds and vertical tabs, and TOML can
+    // write any control character as an escape. Neither XML nor HTML allows them: one
+    // makes a whole feed unreadable.
+    let dir = site(
+        SITE,
+        &[(
+            "content/papers/a.md",
+            "+++\ntitle = \"Vertical\\u000Btab\"\ndate = 2025-05-09\nauthors = [\"Ann\\u0001Lee\"]\ntopics = [\"Vision\"]\n+++\n\nPage one.\u{c}Page two, with a bell\u{7} and a tab\tkept.\n",
+        )],
+    );
+    let out = built(dir.path());
+    for rel in ["atom.xml", "topics/vision/atom.xml"] {
+        let feed = atom(out.path(), rel);
+        let entry = &feed.entries[0];
+        // A title's whitespace is normalized, vertical tabs included.
+        assert_eq!(entry.title, "Vertical tab", "{rel}");
+        assert_eq!(entry.authors, ["Ann\u{FFFD}Lee"], "{rel}");
+        assert!(
+            entry.content.contains("Page one.\u{FFFD}Page two"),
+            "{rel}: {}",
+            entry.content
+        );
+        assert!(
+            entry.content.contains("a tab\tkept"),
+            "{rel}: {}",
+            entry.content
+        );
+    }
+    let page = read(out.path(), "papers/vertical-tab/index.html");
+    assert!(page.contains("Page two, with a bell\u{FFFD} and"), "{page}");
+    let sitemap = read(out.path(), "sitemap.xml");
+    roxmltree::Document::parse(&sitemap).unwrap();
+    roxmltree::Document::parse(&read(out.path(), "feeds.opml")).unwrap();
+    for file in page_files(out.path()) {
+        let html = read(out.path(), &file);
+        let bad = html
+            .chars()
+            .find(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'));
+        assert_eq!(bad, None, "{file} holds a control character");
+    }
+    // The JSON Feed escapes them, as JSON must.
+    let json_feed = json(out.path(), "feed.json");
+    assert!(json_feed["items"][0]["title"].as_str().is_some());
+}

@@ -340,6 +340,15 @@ impl<'c> Emitter<'c> {
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
             html = sanitize::clean(&html);
         }
+        if html.bytes().any(is_forbidden_control) {
+            html = html
+                .chars()
+                .map(|c| match u8::try_from(c) {
+                    Ok(b) if is_forbidden_control(b) => char::REPLACEMENT_CHARACTER,
+                    _ => c,
+                })
+                .collect();
+        }
         self.fill_placeholders(&html)
     }
 
@@ -471,8 +480,16 @@ pub fn cut_on_word(text: &str, max: usize) -> String {
     format!("{trimmed}…")
 }
 
-/// Escapes text for HTML element content and quoted attribute values (either quote).
-/// Unlike Tera's default it leaves `/` alone, so URLs in `href`s stay readable.
+/// Control characters that neither XML 1.0 nor HTML allow (all of C0 but tab, line feed
+/// and carriage return). Text pasted from PDFs holds form feeds and vertical tabs, and
+/// one of them makes a feed unreadable, so they are shown as U+FFFD instead.
+fn is_forbidden_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
+}
+
+/// Escapes text for HTML and XML element content and quoted attribute values (either
+/// quote), and replaces the control characters neither allows with U+FFFD. Unlike
+/// Tera's default it leaves `/` alone, so URLs in `href`s stay readable.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut plain_from = 0;
@@ -484,6 +501,7 @@ pub fn escape_html(text: &str) -> String {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
+            b if is_forbidden_control(b) => "\u{FFFD}",
             _ => continue,
         };
         out.push_str(&text[plain_from..i]);
