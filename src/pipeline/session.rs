@@ -91,8 +91,8 @@ pub enum Target {
 /// A successful build, measured against the output last published.
 pub struct Update {
     pub papers: usize,
-    /// Pages the site has: its generated HTML files (not its feeds, stylesheets and
-    /// other generated files, nor static ones).
+    /// Pages the site has: its generated HTML pages (not the days' mails, its feeds,
+    /// stylesheets and other generated files, nor static ones).
     pub pages: usize,
     /// Pages rendered this time (the others were unchanged).
     pub rendered: usize,
@@ -389,7 +389,11 @@ impl Session {
             }
             Err(errors) => errors.iter().for_each(|e| report.error(e.clone())),
         }
-        let pages = table.files.iter().filter(|f| f.ends_with(".html")).count();
+        let pages = table
+            .jobs
+            .iter()
+            .filter(|j| j.producer().makes_pages())
+            .count();
         let (copy, statics) = self.changed_statics(&site, &table, &mut report);
         laps.lap("render");
 

@@ -46,6 +46,9 @@ impl Producer for Email {
     fn template(&self) -> Option<&'static str> {
         Some(self.template)
     }
+    fn makes_pages(&self) -> bool {
+        false
+    }
     fn units(&self, site: &Site) -> Vec<Unit> {
         (0..site.days.len()).map(Unit::item).collect()
     }

@@ -83,6 +83,12 @@ pub trait Producer: Sync {
         false
     }
 
+    /// Whether its HTML files are pages of the site, which a reader browses (not a mail
+    /// of the day, say). A build counts its pages by this.
+    fn makes_pages(&self) -> bool {
+        self.template().is_some_and(|t| t.ends_with(".html"))
+    }
+
     /// Whether the file is a page for the sitemap, and the date it last changed.
     fn sitemap(&self, _site: &Site, _unit: Unit) -> Option<Option<NaiveDate>> {
         None
