@@ -460,3 +460,42 @@ fn outside_a_site_the_missing_site_toml_comes_first() {
         assert!(!printed.contains("content"), "{command}: {printed}");
     }
 }
+
+#[test]
+fn a_theme_of_its_own_hears_of_every_template_it_lacks_by_name() {
+    // A theme started from scratch: three templates extending a base.html it does not
+    // have. Each one that extends it is named, and every template the build needs and
+    // the theme lacks is listed once (period.html serves weeks and months alike).
+    let dir = site(
+        "title = \"T\"\ntheme = \"mine\"\n",
+        &[("content/papers/a.md", &paper("A", "2025-05-09", "", "x"))],
+    );
+    for name in ["index.html", "paper.html", "topic.html"] {
+        write(
+            dir.path(),
+            &format!("themes/mine/templates/{name}"),
+            "{% extends \"base.html\" %}{% block content %}x{% endblock content %}",
+        );
+    }
+    let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
+    for name in ["index.html", "paper.html", "topic.html"] {
+        assert!(
+            err.contains(&format!(
+                "themes/mine/templates/{name}: extends \"base.html\", which the theme does not have; add templates/base.html"
+            )),
+            "{err}"
+        );
+    }
+    assert!(!err.contains("inheriting"), "Tera's own words: {err}");
+    for name in ["day.html", "card.html", "atom.xml", "email.txt"] {
+        assert!(
+            err.contains(&format!("templates/{name}: missing")),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(
+        err.matches("templates/period.html: missing").count(),
+        1,
+        "{err}"
+    );
+}

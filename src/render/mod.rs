@@ -91,13 +91,27 @@ impl Renderer {
             .iter()
             .map(|t| (t.name.clone(), t.shown_path.clone()))
             .collect();
-        // Parse each template on its own first so that every broken one is reported.
+        // Parse each template on its own first so that every broken one, and every one
+        // that extends a template the theme lacks, is reported with its file.
         let mut errors = Vec::new();
         for t in &theme.templates {
-            if let Err(e) = tera::Template::new(&t.name, None, &t.source) {
-                let message = error_chain(&e);
-                let (line, message) = parse_error(&message);
-                errors.push(Diagnostic::new(&t.shown_path, line, message));
+            match tera::Template::new(&t.name, None, &t.source) {
+                Ok(parsed) => {
+                    if let Some(parent) = parsed.parent.filter(|p| !shown_paths.contains_key(p)) {
+                        errors.push(Diagnostic::new(
+                            &t.shown_path,
+                            None,
+                            format!(
+                                "extends \"{parent}\", which the theme does not have; add templates/{parent} to the theme or to the site's templates/ folder"
+                            ),
+                        ));
+                    }
+                }
+                Err(e) => {
+                    let message = error_chain(&e);
+                    let (line, message) = parse_error(&message);
+                    errors.push(Diagnostic::new(&t.shown_path, line, message));
+                }
             }
         }
         if errors.is_empty() {
@@ -109,7 +123,11 @@ impl Renderer {
                 errors.push(Diagnostic::new("templates", None, error_chain(&e)));
             }
         }
-        for name in produce::templates().chain([cards::CARD_TEMPLATE]) {
+        // A template two producers render with (`period.html`) is named once.
+        let mut required: Vec<&str> = produce::templates().chain([cards::CARD_TEMPLATE]).collect();
+        required.sort_unstable();
+        required.dedup();
+        for name in required {
             if !shown_paths.contains_key(name) {
                 errors.push(Diagnostic::new(
                     format!("templates/{name}"),
