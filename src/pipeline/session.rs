@@ -303,8 +303,11 @@ impl Session {
         let Draft {
             mut update,
             mut report,
-            ..
+            site,
         } = self.draft_into(target);
+        // Freeing a graph of tens of thousands of values takes a millisecond or more at
+        // 10,000 papers; a rebuild under watch has better things to do with it.
+        std::thread::spawn(move || drop(site));
         if report.has_errors() {
             report.sort();
             return Err(report);

@@ -163,6 +163,9 @@ pub struct Memo {
     /// from (in content order).
     pub(super) structure: Option<(Vec<Fingerprint>, Arc<super::Structure>)>,
     pub(super) sitemap: super::sitemap::SitemapMemo,
+    /// The topic rules made into one automaton, which takes longer to build than a
+    /// rebuild after an edit takes to run.
+    pub(super) topic_matcher: Option<Arc<super::topics::TopicMatcher>>,
 }
 
 impl Memo {

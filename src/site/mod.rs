@@ -253,7 +253,10 @@ impl Site {
 /// Each paper's Markdown rendered and its group keys found, reusing the memo's work for
 /// entries that did not change. In content order.
 fn paper_parts(config: &Config, papers: Vec<Arc<Paper>>, memo: &mut Memo) -> Vec<Arc<PaperParts>> {
-    let matcher = TopicMatcher::new(&config.topics);
+    let matcher = memo
+        .topic_matcher
+        .get_or_insert_with(|| Arc::new(TopicMatcher::new(&config.topics)))
+        .clone();
     let reuse = &memo.papers;
     let parts: Vec<(Arc<PaperParts>, bool)> = papers
         .into_par_iter()
