@@ -10,6 +10,7 @@ pub mod cite_keys;
 pub mod links;
 pub mod memo;
 pub mod periods;
+pub mod related;
 mod scholarly;
 pub mod sitemap;
 pub mod slugs;

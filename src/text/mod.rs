@@ -1,0 +1,97 @@
+//! Text as search and similarity see it: words folded to one form, so that "Poincaré"
+//! and "poincare", or "Models" and "models", are the same word.
+//!
+//! The search page's script folds queries the same way (NFD, no marks, lower case), so
+//! what the index holds and what a reader types meet.
+
+mod stop_words;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+pub use stop_words::is_stop_word;
+
+/// `text` in lower case, without accents or other combining marks.
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The folded words of `text`, in order: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .filter(|w| !w.is_empty())
+}
+
+/// The words of `text` that say what it is about: no stop words, nothing shorter than
+/// two letters, no bare numbers.
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text).filter(|w| is_term(w))
+}
+
+/// Calls `each` with the terms of `text`, as `terms` gives them, without making a string
+/// of each: what indexing thousands of abstracts needs.
+pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
+    let mut folded = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        folded.clear();
+        if word.is_ascii() {
+            folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            folded.push_str(&fold(word));
+        }
+        if is_term(&folded) {
+            each(&folded);
+        }
+    }
+}
+
+fn is_term(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && !word.bytes().all(|b| b.is_ascii_digit())
+        && !is_stop_word(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_accents() {
+        assert_eq!(fold("Poincaré"), "poincare");
+        assert_eq!(fold("ÉCOLE Schrödinger"), "ecole schrodinger");
+        assert_eq!(fold("naïve façade"), "naive facade");
+        assert_eq!(fold("Ωmega"), "ωmega");
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits() {
+        let w: Vec<String> = words("Vision-Language models (ViT-L/14), 3D & Poincaré!").collect();
+        assert_eq!(
+            w,
+            [
+                "vision", "language", "models", "vit", "l", "14", "3d", "poincare"
+            ]
+        );
+    }
+
+    #[test]
+    fn terms_leave_out_stop_words_single_letters_and_numbers() {
+        let text = "We show that the models of ViT-L/14 reach 3D in 2025, à la Poincaré";
+        let t: Vec<String> = terms(text).collect();
+        assert_eq!(t, ["models", "vit", "reach", "3d", "la", "poincare"]);
+        let mut each = Vec::new();
+        for_each_term(text, |t| each.push(t.to_string()));
+        assert_eq!(each, t);
+    }
+}
