@@ -45,6 +45,10 @@ pub struct Config {
     pub day_order: Vec<DayOrder>,
     #[serde(default)]
     pub topics: Vec<TopicRule>,
+    /// The most topics keyword rules give one paper: those with the most keyword hits,
+    /// then in declaration order. Topics an entry writes itself are never dropped.
+    #[serde(default = "default_max_topics")]
+    pub max_topics: usize,
     #[serde(default)]
     pub markdown: MarkdownConfig,
     /// Unknown front-matter keys in paper entries are errors instead of extra fields.
@@ -150,6 +154,9 @@ fn default_paginate_by() -> usize {
 fn default_summary_length() -> usize {
     300
 }
+fn default_max_topics() -> usize {
+    3
+}
 fn default_day_order() -> Vec<DayOrder> {
     vec![DayOrder::Upvotes, DayOrder::Rank, DayOrder::Title]
 }
@@ -184,12 +191,14 @@ impl Config {
             Ok(_) => Vec::new(),
             Err(errors) => errors.clone(),
         };
-        if table.get("paginate_by").and_then(toml::Value::as_integer) == Some(0) {
-            found.push(Diagnostic::new(
-                CONFIG_FILE,
-                find_key_line(text, "paginate_by"),
-                "paginate_by: must be at least 1",
-            ));
+        for key in ["paginate_by", "max_topics"] {
+            if table.get(key).and_then(toml::Value::as_integer) == Some(0) {
+                found.push(Diagnostic::new(
+                    CONFIG_FILE,
+                    find_key_line(text, key),
+                    format!("{key}: must be at least 1"),
+                ));
+            }
         }
         let urls_per_file = table
             .get("sitemap")

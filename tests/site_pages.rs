@@ -149,6 +149,60 @@ fn topics_come_from_entries_or_from_keyword_rules() {
 }
 
 #[test]
+fn keyword_rules_give_a_paper_at_most_max_topics_and_written_topics_all_stay() {
+    let rules = "[[topics]]\nname = \"Alpha\"\nkeywords = [\"alpha\"]\n\n\
+                 [[topics]]\nname = \"Beta\"\nkeywords = [\"beta\"]\n\n\
+                 [[topics]]\nname = \"Gamma\"\nkeywords = [\"gamma\"]\n\n\
+                 [[topics]]\nname = \"Delta\"\nkeywords = [\"delta\"]\n";
+    let entries = [
+        (
+            "content/papers/many.md",
+            paper(
+                "Many Matches",
+                "2025-05-09",
+                "",
+                "Alpha, beta, gamma and delta. Delta again, and gamma again.",
+            ),
+        ),
+        (
+            "content/papers/own.md",
+            paper(
+                "Own Topics",
+                "2025-05-09",
+                "topics = [\"Alpha\", \"Beta\", \"Gamma\", \"Delta\"]",
+                "Nothing to match.",
+            ),
+        ),
+    ];
+    let entries: Vec<(&str, &str)> = entries.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let topics_of = |site_toml: &str| {
+        let dir = site(site_toml, &entries);
+        let out = dir.path().join("out");
+        build(dir.path(), &out, &[]);
+        let chips = |page: &str| texts(&read(&out, page), "main .chips a");
+        (
+            chips("papers/many-matches/index.html"),
+            chips("papers/own-topics/index.html"),
+        )
+    };
+    // By default three: Delta and Gamma have two hits each; Alpha and Beta one, and
+    // Alpha was declared first.
+    let (many, own) = topics_of(&format!("title = \"T\"\n{rules}"));
+    assert_eq!(many, ["Alpha", "Gamma", "Delta"]);
+    assert_eq!(own, ["Alpha", "Beta", "Gamma", "Delta"]);
+    let (many, own) = topics_of(&format!("title = \"T\"\nmax_topics = 1\n{rules}"));
+    assert_eq!(many, ["Gamma"]);
+    assert_eq!(own, ["Alpha", "Beta", "Gamma", "Delta"]);
+
+    let dir = site("title = \"T\"\nmax_topics = 0\n", &entries);
+    let err = build_fails(dir.path(), &dir.path().join("out"), &[]);
+    assert!(
+        err.contains("site.toml:2: max_topics: must be at least 1"),
+        "{err}"
+    );
+}
+
+#[test]
 fn authors_days_and_drafts() {
     let dir = fixture();
     let out = dir.path().join("out");

@@ -256,7 +256,9 @@ impl Site {
 fn paper_parts(config: &Config, papers: Vec<Arc<Paper>>, memo: &mut Memo) -> Vec<Arc<PaperParts>> {
     let matcher = memo
         .topic_matcher
-        .get_or_insert_with(|| Arc::new(TopicMatcher::new(&config.topics)))
+        .get_or_insert_with(|| {
+            Arc::new(TopicMatcher::new(&config.topics).with_max(config.max_topics))
+        })
         .clone();
     let reuse = &memo.papers;
     let parts: Vec<(Arc<PaperParts>, bool)> = papers

@@ -1,6 +1,7 @@
 //! Keyword rules from `site.toml`: which declared topics a paper without its own
 //! `topics` gets. A keyword matches case-insensitively as a whole word or phrase in the
-//! title or abstract.
+//! title or abstract. A paper gets at most `max_topics` of them: the ones with the most
+//! keyword hits, equal counts going to the topic declared first.
 //!
 //! All keywords of all topics go into one Aho-Corasick automaton, so each paper's text is
 //! scanned once however many topics and keywords the site declares.
@@ -14,6 +15,7 @@ pub struct TopicMatcher {
     /// For each pattern: (topic index, is it an exclude phrase).
     owners: Vec<(usize, bool)>,
     topic_count: usize,
+    max_topics: usize,
 }
 
 impl TopicMatcher {
@@ -40,16 +42,26 @@ impl TopicMatcher {
             automaton,
             owners,
             topic_count: rules.len(),
+            max_topics: usize::MAX,
         }
     }
 
-    /// Indices of the declared topics whose rules match this title and abstract.
+    /// Gives each paper at most `max` topics.
+    pub fn with_max(self, max: usize) -> TopicMatcher {
+        TopicMatcher {
+            max_topics: max,
+            ..self
+        }
+    }
+
+    /// Indices of the declared topics whose rules match this title and abstract, in
+    /// declaration order, at most `max_topics` of them.
     pub fn topics_for(&self, title: &str, body: &str) -> Vec<usize> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         let text = format!("{title}\n{body}").to_lowercase();
-        let mut matched = vec![false; self.topic_count];
+        let mut hits = vec![0usize; self.topic_count];
         let mut excluded = vec![false; self.topic_count];
         for m in automaton.find_overlapping_iter(&text) {
             if is_word_boundary(&text, m.start(), m.end()) {
@@ -57,13 +69,20 @@ impl TopicMatcher {
                 if is_exclude {
                     excluded[topic] = true;
                 } else {
-                    matched[topic] = true;
+                    hits[topic] += 1;
                 }
             }
         }
-        (0..self.topic_count)
-            .filter(|&t| matched[t] && !excluded[t])
-            .collect()
+        let mut matched: Vec<usize> = (0..self.topic_count)
+            .filter(|&t| hits[t] > 0 && !excluded[t])
+            .collect();
+        if matched.len() > self.max_topics {
+            // Most hits first; the sort is stable, so ties stay in declaration order.
+            matched.sort_by_key(|&t| std::cmp::Reverse(hits[t]));
+            matched.truncate(self.max_topics);
+            matched.sort_unstable();
+        }
+        matched
     }
 }
 
@@ -112,5 +131,24 @@ mod tests {
             [1, 2]
         );
         assert!(TopicMatcher::new(&[]).topics_for("a", "b").is_empty());
+    }
+
+    #[test]
+    fn a_paper_keeps_the_topics_with_the_most_hits_then_the_first_declared() {
+        let rules = [
+            rule("A", &["alpha"], &[]),
+            rule("B", &["beta"], &[]),
+            rule("C", &["gamma", "gammas"], &[]),
+            rule("D", &["delta"], &[]),
+        ];
+        let text = "alpha beta gamma gammas delta delta delta";
+        let all = TopicMatcher::new(&rules);
+        assert_eq!(all.topics_for("T", text), [0, 1, 2, 3]);
+        let two = TopicMatcher::new(&rules).with_max(2);
+        // D has three hits and C two; A and B one each.
+        assert_eq!(two.topics_for("T", text), [2, 3]);
+        let three = TopicMatcher::new(&rules).with_max(3);
+        // A ties with B for the third place and was declared first.
+        assert_eq!(three.topics_for("T", text), [0, 2, 3]);
     }
 }
