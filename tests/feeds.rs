@@ -696,7 +696,7 @@ fn control_characters_from_pasted_text_leave_every_feed_and_page_readable() {
         SITE,
         &[(
             "content/papers/a.md",
-            "+++\ntitle = \"Vertical\\u000Btab\"\ndate = 2025-05-09\nauthors = [\"Ann\\u0001Lee\"]\ntopics = [\"Vision\"]\n+++\n\nPage one.\u{c}Page two, with a bell\u{7} and a tab\tkept.\n",
+            "+++\ntitle = \"Vertical\\u000Btab\"\ndate = 2025-05-09\nauthors = [\"Ann\\u0001Lee\"]\ntopics = [\"Vision\"]\n+++\n\nPage one.\u{c}Page two, with a bell\u{7} and a tab\tkept.\n\n```python\nx = 1\u{c}\n```\n",
         )],
     );
     let out = built(dir.path());

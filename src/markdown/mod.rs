@@ -164,7 +164,7 @@ pub fn render_title(title: &str) -> RenderedTitle {
     }
     push_text(&source[last..], &mut html, &mut plain);
     RenderedTitle {
-        html,
+        html: without_forbidden_controls(html),
         plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
         warnings,
     }
@@ -340,16 +340,9 @@ impl<'c> Emitter<'c> {
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
             html = sanitize::clean(&html);
         }
-        if html.bytes().any(is_forbidden_control) {
-            html = html
-                .chars()
-                .map(|c| match u8::try_from(c) {
-                    Ok(b) if is_forbidden_control(b) => char::REPLACEMENT_CHARACTER,
-                    _ => c,
-                })
-                .collect();
-        }
-        self.fill_placeholders(&html)
+        // After the trusted fragments are in: highlighted code and MathML carry the
+        // entry's text too.
+        without_forbidden_controls(self.fill_placeholders(&html))
     }
 
     fn math(&mut self, latex: &str, display: bool) -> Event<'static> {
@@ -478,6 +471,19 @@ pub fn cut_on_word(text: &str, max: usize) -> String {
     let trimmed =
         head[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—(".contains(c));
     format!("{trimmed}…")
+}
+
+/// `html` with the control characters neither XML nor HTML allows shown as U+FFFD.
+fn without_forbidden_controls(html: String) -> String {
+    if !html.bytes().any(is_forbidden_control) {
+        return html;
+    }
+    html.chars()
+        .map(|c| match u8::try_from(c) {
+            Ok(b) if is_forbidden_control(b) => char::REPLACEMENT_CHARACTER,
+            _ => c,
+        })
+        .collect()
 }
 
 /// Control characters that neither XML 1.0 nor HTML allow (all of C0 but tab, line feed
