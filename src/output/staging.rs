@@ -92,6 +92,8 @@ impl Staging {
     /// Copies the static files, marks the folder as paperpress's and puts it in place of
     /// the output folder.
     pub fn finish(self, statics: &[StaticFile]) -> Result<(), Vec<Diagnostic>> {
+        // Again: someone may have put files of their own there while the site rendered.
+        check_replaceable(&self.out_dir)?;
         let errors = copy_statics(self.dir.path(), statics);
         if !errors.is_empty() {
             return Err(errors);
