@@ -306,8 +306,11 @@ impl Session {
             site,
         } = self.draft_into(target);
         // Freeing a graph of tens of thousands of values takes a millisecond or more at
-        // 10,000 papers; a rebuild under watch has better things to do with it.
-        std::thread::spawn(move || drop(site));
+        // 10,000 papers; a rebuild under watch has better things to do with it. Where no
+        // thread can be made, `spawn` drops the closure, and the graph with it, here.
+        let _ = std::thread::Builder::new()
+            .name("free site graph".into())
+            .spawn(move || drop(site));
         if report.has_errors() {
             report.sort();
             return Err(report);
@@ -327,6 +330,10 @@ impl Session {
 
     /// A draft whose files go to `target`. With errors, nothing is staged.
     fn draft_into(&mut self, target: Target) -> Draft {
+        if target == Target::NewOutput {
+            // A new output folder starts empty: every file must be rendered into it.
+            self.forget_published();
+        }
         let laps = Laps::start();
         let mut report = Report::default();
         self.config_errors
