@@ -22,9 +22,15 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Whether `c` ends a word: anything but letters, digits and the combining marks of
+/// accents written apart from their letter ("o" and U+0308 for "ö").
+fn is_separator(c: char) -> bool {
+    !c.is_alphanumeric() && !is_combining_mark(c)
+}
+
 /// The folded words of `text`, in order: runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(is_separator)
         .filter(|w| !w.is_empty())
         .map(fold)
         .filter(|w| !w.is_empty())
@@ -40,7 +46,7 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
 /// of each: what indexing thousands of abstracts needs.
 pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
     let mut folded = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    for word in text.split(is_separator) {
         if word.is_empty() {
             continue;
         }
@@ -72,6 +78,18 @@ mod tests {
         assert_eq!(fold("ÉCOLE Schrödinger"), "ecole schrodinger");
         assert_eq!(fold("naïve façade"), "naive facade");
         assert_eq!(fold("Ωmega"), "ωmega");
+    }
+
+    #[test]
+    fn an_accent_written_apart_from_its_letter_stays_in_the_word() {
+        let decomposed = "Schro\u{308}dinger equations";
+        assert_eq!(
+            words(decomposed).collect::<Vec<_>>(),
+            ["schrodinger", "equations"]
+        );
+        let mut each = Vec::new();
+        for_each_term(decomposed, |t| each.push(t.to_string()));
+        assert_eq!(each, ["schrodinger", "equations"]);
     }
 
     #[test]
