@@ -61,6 +61,16 @@ fn every_error_of_a_build_is_reported() {
     }
 }
 
+/// No staging or old-output folder is left beside the output folder, in `dir`.
+fn assert_no_temporary_folders(dir: &std::path::Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".paperpress"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let dir = site(
@@ -93,13 +103,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         before,
         "the output changed after a failed build"
     );
-    // No temporary folders are left beside it.
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".paperpress"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_temporary_folders(dir.path());
 }
 
 #[test]
@@ -141,12 +145,7 @@ fn a_build_that_fails_while_writing_its_pages_leaves_the_previous_output_untouch
         before,
         "the output changed after a failed build"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".paperpress"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_temporary_folders(dir.path());
 }
 
 #[test]
