@@ -183,7 +183,10 @@ fn browsers_learn_of_rebuilds_and_errors_and_built_files_never_carry_the_script(
     );
     server.wait_for(" changed: ");
     let event: serde_json::Value = serde_json::from_str(&waiting.join().unwrap().body).unwrap();
-    assert_eq!(event["generation"], g + 1);
+    // One generation, or two when the second step of the rebuild (similar papers) came
+    // before the browser's answer: it lists the changes of both.
+    let news = event["generation"].as_u64().unwrap();
+    assert!(news == g + 1 || news == g + 2, "{event}");
     assert!(
         event["changed"]
             .as_array()

@@ -109,6 +109,10 @@ pub fn run(args: Args) -> bool {
 
 fn tell_browsers(live: &Live, outcome: &Outcome) {
     match outcome {
+        // The second step of a rebuild that changed nothing is no news to a browser.
+        Outcome::Built {
+            files, settling, ..
+        } if *settling && files.is_empty() => {}
         Outcome::Built { files, .. } => live.built(files.iter().map(String::as_str)),
         Outcome::Failed { errors, .. } => live.failed(errors),
     }

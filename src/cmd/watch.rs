@@ -103,6 +103,7 @@ impl Log {
                 papers,
                 elapsed,
                 warnings,
+                settling,
                 ..
             } => {
                 self.warn(warnings);
@@ -112,7 +113,18 @@ impl Log {
                 } else {
                     ""
                 };
-                if trigger.is_empty() {
+                if *settling {
+                    // The second step of a rebuild (see `Watcher::rebuild_on_change`):
+                    // said always, so a reader knows when the preview is final.
+                    if written + removed == 0 {
+                        println!("  similar papers settled: no page changed ({ms:.0} ms)");
+                    } else {
+                        println!(
+                            "  similar papers settled: {written} file{} written ({ms:.0} ms)",
+                            plural(*written)
+                        );
+                    }
+                } else if trigger.is_empty() {
                     println!(
                         "Built {papers} paper{} into {pages} pages in {output} in {:.2} s{fixed}",
                         plural(*papers),

@@ -23,7 +23,7 @@ use crate::output;
 use crate::produce::{self, Job};
 use crate::render::theme::{StaticFile, StaticSource};
 use crate::render::{RenderedPage, Renderer, Theme};
-use crate::site::{Memo, Site};
+use crate::site::{Derived, Memo, Site};
 use crate::timings::Laps;
 
 pub struct Session {
@@ -37,6 +37,8 @@ pub struct Session {
     memo: Memo,
     table: Option<JobTable>,
     published: Published,
+    /// Whether builds may keep the last build's site-wide outputs for now.
+    derived: Derived,
 }
 
 /// What changed on disk since the last build.
@@ -91,6 +93,9 @@ pub enum Target {
 /// A successful build, measured against the output last published.
 pub struct Update {
     pub papers: usize,
+    /// Whether the site-wide outputs (similar papers) follow from the papers as they
+    /// are; if not, a `Derived::Settled` build brings them up to date.
+    pub settled: bool,
     /// Pages the site has: its generated HTML pages (not the days' mails, its feeds,
     /// stylesheets and other generated files, nor static ones).
     pub pages: usize,
@@ -172,10 +177,17 @@ impl Session {
             memo: Memo::default(),
             table: None,
             published: Published::default(),
+            derived: Derived::Settled,
         };
         session.load_config();
         session.load_theme();
         session
+    }
+
+    /// Whether the next builds work out the site-wide outputs (similar papers) anew,
+    /// or may keep the last ones for a quick first step (see `site::similar`).
+    pub fn set_derived(&mut self, derived: Derived) {
+        self.derived = derived;
     }
 
     pub fn options(&self) -> &BuildOptions {
@@ -345,7 +357,8 @@ impl Session {
         let (content, content_report) = self.store.content(self.config.strict);
         report.extend(content_report);
         laps.lap("load");
-        let (site, site_report) = Site::build(self.config.clone(), content, &mut self.memo);
+        let (site, site_report) =
+            Site::build(self.config.clone(), content, &mut self.memo, self.derived);
         report.extend(site_report);
         laps.lap("graph");
 
@@ -445,6 +458,7 @@ impl Session {
         };
         let update = Update {
             papers: site.papers.len(),
+            settled: site.settled,
             pages,
             rendered,
             write,

@@ -72,6 +72,9 @@ struct OnePaper<'s> {
     /// Its BibTeX entry: `{key, bibtex, path}`, the entry without the abstract and the
     /// path of its `cite.bib`. (`paper.citation` is another thing: the `citation_*` tags.)
     cite: &'s Valued,
+    /// The papers most like it, most similar first: each `{title, title_html, path,
+    /// date, date_display}`.
+    similar: &'s Valued,
 }
 
 impl Producer for PaperPage {
@@ -92,6 +95,7 @@ impl Producer for PaperPage {
         let page = OnePaper {
             paper: &node.value,
             cite: &node.citation,
+            similar: &node.similar,
         };
         let title = node.title.plain.clone();
         Box::new(PageContext::at(

@@ -28,6 +28,8 @@ pub struct PaperParts {
     pub author_keys: Vec<super::GroupKey>,
     /// A fingerprint of the fields the site's structure is made from.
     pub structure_key: Fingerprint,
+    /// A fingerprint of what similar papers are found from: the title and the text.
+    pub text_key: Fingerprint,
     /// The slug from front matter, else one made from the title.
     pub wanted_slug: String,
     /// The title lowercased, for sorting.
@@ -166,6 +168,8 @@ pub struct Memo {
     /// The topic rules made into one automaton, which takes longer to build than a
     /// rebuild after an edit takes to run.
     pub(super) topic_matcher: Option<Arc<super::topics::TopicMatcher>>,
+    /// The last similar papers found.
+    pub(super) similar: super::similar::SimilarMemo,
 }
 
 impl Memo {

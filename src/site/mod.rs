@@ -12,6 +12,7 @@ pub mod memo;
 pub mod periods;
 pub mod related;
 mod scholarly;
+pub mod similar;
 pub mod sitemap;
 pub mod slugs;
 mod structure;
@@ -34,6 +35,7 @@ use links::LinkStyle;
 pub use memo::{Memo, Valued};
 use memo::{PageParts, PaperParts};
 pub use periods::{PeriodNode, Periods};
+pub use similar::Derived;
 pub use structure::Placement;
 use structure::Structure;
 pub use topics::TopicMatcher;
@@ -61,6 +63,11 @@ pub struct PaperNode {
     pub citation: Valued,
     /// Its whole BibTeX entry, abstract included, as a string: the bytes of `cite.bib`.
     pub cite_file: Valued,
+    /// A fingerprint of its title and text, which similar papers are found from.
+    pub text_key: Fingerprint,
+    /// The papers most like it, most similar first (see `similar`): a list of
+    /// `{title, title_html, path, date, date_display}`.
+    pub similar: Valued,
 }
 
 /// A topic, author or day: a named group of papers with a page of its own.
@@ -122,6 +129,9 @@ pub struct Site {
     /// A fingerprint of the site's shape: which pages it has, at which URLs. Pages that
     /// show the same nodes under the same shape look the same.
     pub shape: Fingerprint,
+    /// Whether the outputs made from every paper at once (similar papers) follow from
+    /// the papers as they are, rather than being kept from the last build for now.
+    pub settled: bool,
 }
 
 /// Name and slug of a group before it gets its index.
@@ -134,8 +144,14 @@ pub struct GroupKey {
 impl Site {
     /// Builds the graph. `memo` carries work over from the previous build of the same
     /// site (pass `&mut Memo::default()` for a one-off build); it is left holding this
-    /// build's work and nothing else.
-    pub fn build(config: Config, content: Content, memo: &mut Memo) -> (Site, Report) {
+    /// build's work and nothing else. A `Derived::Provisional` build may keep the last
+    /// build's similar papers (see `similar`).
+    pub fn build(
+        config: Config,
+        content: Content,
+        memo: &mut Memo,
+        derived: Derived,
+    ) -> (Site, Report) {
         let mut report = Report::default();
         // Everything the memo holds and every page depends on the configuration.
         let config_key = format!("{config:?}");
@@ -189,8 +205,10 @@ impl Site {
             days: &structure.days,
             citation_tags: config.metadata.citation_tags,
         };
-        let papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
+        let mut papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
         laps.lap("graph: papers");
+        let settled = similar::attach(&mut papers, links, derived, &mut memo.similar);
+        laps.lap("graph: similar papers");
         let pages = place_pages(&config, content.pages, memo, &mut report);
         let aliases = place_aliases(&papers, &mut report);
         let page_dirs: Vec<&str> = pages.iter().map(|p| p.page.dir.as_str()).collect();
@@ -211,6 +229,7 @@ impl Site {
             pages,
             aliases,
             config,
+            settled,
         };
         values::fill(&mut site);
         laps.lap("graph: values");
@@ -227,10 +246,16 @@ impl Site {
     /// `pipeline::job_table`). A value missing here is safe, only slower: the files that
     /// hold it are fingerprinted again on every rebuild.
     pub fn node_fingerprints(&self) -> rustc_hash::FxHashSet<Fingerprint> {
-        let papers = self
-            .papers
-            .iter()
-            .flat_map(|p| [&p.card, &p.listed, &p.value, &p.citation, &p.cite_file]);
+        let papers = self.papers.iter().flat_map(|p| {
+            [
+                &p.card,
+                &p.listed,
+                &p.value,
+                &p.citation,
+                &p.cite_file,
+                &p.similar,
+            ]
+        });
         let groups = self
             .topics
             .iter()
@@ -287,6 +312,7 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
     let (cite_key, cite_key_warning) = cite_keys::wanted(&paper, &title.plain);
     let mut parts = PaperParts {
         structure_key: 0,
+        text_key: 0,
         wanted_slug: paper
             .slug
             .clone()
@@ -306,6 +332,7 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
         paper,
     };
     parts.structure_key = structure::key(&parts);
+    parts.text_key = similar::text_key(&parts.title.plain, &parts.body.text);
     parts
 }
 

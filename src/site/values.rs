@@ -86,6 +86,8 @@ pub fn paper_nodes(
                 value: values.value.clone(),
                 citation: values.citation.clone(),
                 cite_file: values.cite_file.clone(),
+                text_key: parts.text_key,
+                similar: Valued::default(),
             };
             (node, new)
         })

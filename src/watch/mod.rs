@@ -20,6 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output;
 use crate::pipeline::{self, Changes, Session};
 use crate::render::theme::THEMES_DIR;
+use crate::site::Derived;
 use changes::SITE_THEME_DIRS;
 
 /// How long the files must stay quiet before a rebuild starts: an editor's save (write a
@@ -58,6 +59,9 @@ pub enum Outcome {
         papers: usize,
         elapsed: Duration,
         warnings: Vec<Diagnostic>,
+        /// The second step of a rebuild: the site-wide outputs (similar papers) brought
+        /// up to date after the first step kept the last ones.
+        settling: bool,
     },
     Failed {
         trigger: String,
@@ -112,6 +116,9 @@ pub struct Watcher {
     /// Whether this process has published the output folder (after that, rebuilds
     /// update it in place).
     published: bool,
+    /// The last build kept site-wide outputs that its papers no longer give: the next
+    /// step, unless another save comes first, brings them up to date.
+    unsettled: bool,
 }
 
 impl Watcher {
@@ -132,6 +139,7 @@ impl Watcher {
             sender,
             watched: BTreeSet::new(),
             published: false,
+            unsettled: false,
         };
         watcher
             .notify
@@ -151,13 +159,34 @@ impl Watcher {
 
     /// Builds and publishes the whole site.
     pub fn build_all(&mut self) -> Outcome {
-        self.build(String::new(), Instant::now())
+        self.build(String::new(), Instant::now(), Derived::Settled)
     }
 
     /// Waits for the next change and rebuilds. `None` once stopped.
+    ///
+    /// A rebuild after an edit comes in two steps, each its own outcome. The first keeps
+    /// the last similar papers, so the edited page is written at once; the second, which
+    /// follows at once unless another save came in meanwhile, finds them anew and
+    /// rewrites the pages whose list changed (see `site::similar`).
     pub fn rebuild_on_change(&mut self) -> Option<Outcome> {
         loop {
-            let (paths, rescan) = self.next_burst()?;
+            let mut burst = Burst::default();
+            if self.unsettled {
+                // Events already here that change nothing (a file closed, an editor's
+                // swap file) must not hold the second step back.
+                loop {
+                    match self.events.try_recv() {
+                        Ok(message) => burst.take(message)?,
+                        Err(mpsc::TryRecvError::Empty) => break,
+                        Err(mpsc::TryRecvError::Disconnected) => return None,
+                    }
+                }
+                if burst.paths.is_empty() && !burst.rescan {
+                    let started = Instant::now();
+                    return Some(self.build(String::new(), started, Derived::Settled));
+                }
+            }
+            let (paths, rescan) = self.next_burst(burst)?;
             let started = Instant::now();
             let theme = self.session.config().theme.clone();
             let mut changes = changes::classify(&self.root, &theme, &paths);
@@ -180,11 +209,15 @@ impl Watcher {
                 continue;
             }
             self.session.apply(&changes);
-            return Some(self.build(changes::describe(&self.root, &theme, &paths), started));
+            let trigger = changes::describe(&self.root, &theme, &paths);
+            return Some(self.build(trigger, started, Derived::Provisional));
         }
     }
 
-    fn build(&mut self, trigger: String, started: Instant) -> Outcome {
+    /// Builds and publishes. `derived` is what the build may do with the site-wide
+    /// outputs; only a build that updates the published output in place keeps them.
+    fn build(&mut self, trigger: String, started: Instant, derived: Derived) -> Outcome {
+        let settling = std::mem::take(&mut self.unsettled) && derived == Derived::Settled;
         let out_dir = self.session.options().output.clone();
         if self.published && !out_dir.join(output::MARKER).is_file() {
             // The output folder was removed or replaced: publish it whole again.
@@ -199,6 +232,11 @@ impl Watcher {
         } else {
             pipeline::Target::NewOutput
         };
+        self.session.set_derived(if self.published {
+            derived
+        } else {
+            Derived::Settled
+        });
         let mut update = match self.session.build(target) {
             Ok(update) => update,
             Err(report) => {
@@ -234,7 +272,9 @@ impl Watcher {
             papers: update.papers,
             elapsed: started.elapsed(),
             warnings: update.warnings.clone(),
+            settling,
         };
+        self.unsettled = !update.settled;
         self.session.commit(update);
         self.published = true;
         outcome
@@ -243,8 +283,8 @@ impl Watcher {
     /// Collects one burst of events: waits for the first that can mean a change, then
     /// for `QUIET` without any. Returns the paths, and whether the system reported lost
     /// events. `None` once stopped.
-    fn next_burst(&mut self) -> Option<(Vec<PathBuf>, bool)> {
-        let mut burst = Burst::default();
+    /// `burst` holds what was already taken of it.
+    fn next_burst(&mut self, mut burst: Burst) -> Option<(Vec<PathBuf>, bool)> {
         while burst.paths.is_empty() && !burst.rescan {
             burst.take(self.events.recv().ok()?)?;
         }
