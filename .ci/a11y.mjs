@@ -89,6 +89,7 @@ const candidates = [
   firstPageUnder('weeks'),
   firstPageUnder('months'),
   'authors/index.html',
+  'search/index.html',
   '404.html',
 ];
 const pages = [];

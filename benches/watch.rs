@@ -114,7 +114,7 @@ impl Watching {
     /// up to date, was done.
     fn settle(&mut self, saved: Instant) -> Duration {
         self.wait_for(" changed: ");
-        self.wait_for("similar papers settled");
+        self.wait_for("similar papers and search index settled");
         let settled = saved.elapsed();
         std::thread::sleep(Duration::from_millis(300));
         while self.lines.try_recv().is_ok() {}
@@ -217,7 +217,7 @@ fn main() {
         show(&mut abstract_edits)
     );
     println!(
-        "save -> similar papers settled (second step done), abstract edited: {}",
+        "save -> similar papers and search index settled (second step done), abstract edited: {}",
         show(&mut settled)
     );
     println!(

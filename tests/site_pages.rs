@@ -321,7 +321,8 @@ fn content_is_escaped_and_unsafe_urls_never_reach_a_page() {
         let html = String::from_utf8(bytes).unwrap();
         // Judged as a browser sees the page: the payloads may show as text, never as markup.
         // Scripts: the paper's JSON-LD, which is data and reads back as the title as it was
-        // written, and the theme's own deferred copy.js, an empty element with a src.
+        // written, and the theme's own deferred copy.js or search.js, an empty element with
+        // a src.
         let executable = "script:not([type=\"application/ld+json\"])";
         assert!(
             texts(&html, executable).iter().all(String::is_empty),
@@ -330,7 +331,10 @@ fn content_is_escaped_and_unsafe_urls_never_reach_a_page() {
         assert!(
             attrs(&html, executable, "src")
                 .iter()
-                .all(|src| src.ends_with("copy.js") && !src.contains("//")),
+                .all(
+                    |src| (src.ends_with("copy.js") || src.ends_with("search.js"))
+                        && !src.contains("//")
+                ),
             "{file}"
         );
         for json in texts(&html, "script[type=\"application/ld+json\"]") {

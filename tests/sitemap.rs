@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::running::Running;
-use common::{build, build_fails, page_files, paper, read, site, snapshot, write};
+use common::{attrs, build, build_fails, page_files, paper, read, site, snapshot, write};
 
 const BASE: &str = "https://example.org/a&b/";
 
@@ -83,7 +83,15 @@ fn every_page_but_the_404_page_and_redirects_with_its_dates_from_content() {
     let (root, urls) = entries(&read(&out, "sitemap.xml"));
     assert_eq!(root, "urlset");
 
-    let redirects = ["papers/old-alpha/index.html", "old.html", "404.html"];
+    // The search page has nothing of its own for a search engine, and says so (noindex).
+    let redirects = [
+        "papers/old-alpha/index.html",
+        "old.html",
+        "404.html",
+        "search/index.html",
+    ];
+    let search = read(&out, "search/index.html");
+    assert_eq!(attrs(&search, "meta[name=robots]", "content"), ["noindex"]);
     // The email digests are mails, not pages: they stay out too.
     let mut expected: Vec<String> = page_files(&out)
         .into_iter()

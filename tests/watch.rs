@@ -120,23 +120,35 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
     write(root, entry, &edited);
     let line = watch.wait_for(" changed: ");
     assert!(line.contains(entry), "{line}");
-    assert!(line.contains("6 files written, 0 removed"), "{line}");
+    assert!(line.contains("7 files written, 0 removed"), "{line}");
+    // The second step writes the search index's files of the new words.
+    let line = watch.wait_for("similar papers and search index settled");
+    assert!(line.contains("written"), "{line}");
 
     let page = read(&out, "papers/alpha-models/index.html");
     assert!(page.contains("A second paragraph rewritten while watching."));
     assert!(read(&out, "topics/vision/atom.xml").contains("A second paragraph rewritten"));
+    let (index, pages): (Vec<String>, Vec<String>) = rewritten(&before, &inodes(&out))
+        .into_iter()
+        .partition(|f| f.starts_with("search/terms/") || f == "search/index.json");
     assert_eq!(
-        rewritten(&before, &inodes(&out)),
+        pages,
         [
             "atom.xml",
             "feed.json",
             "papers/alpha-models/cite.bib",
             "papers/alpha-models/index.html",
+            "search/docs/0.json",
             "topics/vision/atom.xml",
             "topics/vision/feed.json"
         ],
         "listings show only the first paragraph, and papers.bib no abstract: only the paper's \
-         own page, its cite.bib and the feeds, which carry its whole abstract, change"
+         own page, its cite.bib, the feeds, which carry its whole abstract, and its search \
+         record change"
+    );
+    assert!(
+        index.contains(&"search/index.json".to_string()) && index.len() > 1,
+        "the files of the new words: {index:?}"
     );
     assert_settles(&mut watch, &out, root);
 }

@@ -117,10 +117,12 @@ impl Log {
                     // The second step of a rebuild (see `Watcher::rebuild_on_change`):
                     // said always, so a reader knows when the preview is final.
                     if written + removed == 0 {
-                        println!("  similar papers settled: no page changed ({ms:.0} ms)");
+                        println!(
+                            "  similar papers and search index settled: no page changed ({ms:.0} ms)"
+                        );
                     } else {
                         println!(
-                            "  similar papers settled: {written} file{} written ({ms:.0} ms)",
+                            "  similar papers and search index settled: {written} file{} written ({ms:.0} ms)",
                             plural(*written)
                         );
                     }

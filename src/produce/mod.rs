@@ -18,6 +18,7 @@ mod opml;
 mod pages;
 mod papers;
 mod robots;
+mod search;
 mod sitemap;
 mod stylesheet;
 
@@ -31,6 +32,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::site::Site;
 pub use context::{PageContext, Paginator};
+pub use search::SEARCH_DIR;
 
 /// Which one of a producer's files: an item (a paper, a topic, a day...) and, for
 /// paginated listings, a page number (1-based). Producers with one file use the default.
@@ -138,6 +140,12 @@ static PRODUCERS: &[&dyn Producer] = &[
     &robots::Robots,
     &citations::CiteFile,
     &citations::Bibliography,
+    &search::SearchPage,
+    &search::Manifest,
+    &search::TERM_FILES,
+    &search::ID_FILES,
+    &search::Docs,
+    &search::Facets,
 ];
 
 /// One output file: which producer makes it, and which of its files it is.

@@ -30,6 +30,8 @@ pub struct PaperParts {
     pub structure_key: Fingerprint,
     /// A fingerprint of what similar papers are found from: the title and the text.
     pub text_key: Fingerprint,
+    /// Its words (see `words`).
+    pub words: Arc<super::words::PaperWords>,
     /// The slug from front matter, else one made from the title.
     pub wanted_slug: String,
     /// The title lowercased, for sorting.
@@ -170,6 +172,8 @@ pub struct Memo {
     pub(super) topic_matcher: Option<Arc<super::topics::TopicMatcher>>,
     /// The last similar papers found.
     pub(super) similar: super::similar::SimilarMemo,
+    /// The last search index made.
+    pub(super) search: super::search_index::SearchMemo,
 }
 
 impl Memo {

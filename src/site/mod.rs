@@ -12,6 +12,7 @@ pub mod memo;
 pub mod periods;
 pub mod related;
 mod scholarly;
+pub mod search_index;
 pub mod similar;
 pub mod sitemap;
 pub mod slugs;
@@ -19,6 +20,7 @@ mod structure;
 pub(crate) mod topics;
 pub mod value_types;
 mod values;
+pub mod words;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,6 +41,7 @@ pub use similar::Derived;
 pub use structure::Placement;
 use structure::Structure;
 pub use topics::TopicMatcher;
+pub use values::display_date;
 
 pub struct PaperNode {
     pub paper: Arc<Paper>,
@@ -65,6 +68,8 @@ pub struct PaperNode {
     pub cite_file: Valued,
     /// A fingerprint of its title and text, which similar papers are found from.
     pub text_key: Fingerprint,
+    /// Its words, which similar papers and the search index are made from.
+    pub words: Arc<words::PaperWords>,
     /// The papers most like it, most similar first (see `similar`): a list of
     /// `{title, title_html, path, date, date_display}`.
     pub similar: Valued,
@@ -129,8 +134,11 @@ pub struct Site {
     /// A fingerprint of the site's shape: which pages it has, at which URLs. Pages that
     /// show the same nodes under the same shape look the same.
     pub shape: Fingerprint,
-    /// Whether the outputs made from every paper at once (similar papers) follow from
-    /// the papers as they are, rather than being kept from the last build for now.
+    /// The search index's term and arXiv id files (see `search_index`).
+    pub search: Arc<search_index::SearchIndex>,
+    /// Whether the outputs made from every paper at once (similar papers, the search
+    /// index) follow from the papers as they are, rather than being kept from the last
+    /// build for now.
     pub settled: bool,
 }
 
@@ -207,14 +215,23 @@ impl Site {
         };
         let mut papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
         laps.lap("graph: papers");
-        let settled = similar::attach(&mut papers, links, derived, &mut memo.similar);
+        let similar_settled = similar::attach(&mut papers, links, derived, &mut memo.similar);
         laps.lap("graph: similar papers");
+        let (search, search_settled) = search_index::build(&papers, derived, &mut memo.search);
+        laps.lap("graph: search index");
+        let settled = similar_settled && search_settled;
         let pages = place_pages(&config, content.pages, memo, &mut report);
         let aliases = place_aliases(&papers, &mut report);
         let page_dirs: Vec<&str> = pages.iter().map(|p| p.page.dir.as_str()).collect();
         let alias_files: Vec<(&str, usize)> =
             aliases.iter().map(|a| (a.file.as_str(), a.paper)).collect();
-        let shape = crate::fingerprint::of(&(structure.key, page_dirs, alias_files, settings));
+        let shape = crate::fingerprint::of(&(
+            structure.key,
+            page_dirs,
+            alias_files,
+            settings,
+            search.files_key,
+        ));
         let mut site = Site {
             shape,
             site_value: Valued::default(),
@@ -229,6 +246,7 @@ impl Site {
             pages,
             aliases,
             config,
+            search,
             settled,
         };
         values::fill(&mut site);
@@ -269,6 +287,9 @@ impl Site {
             .chain(days)
             .chain(periods.map(|p| &p.value))
             .chain(&self.sitemap.files)
+            .chain([&self.search.manifest])
+            .chain(self.search.terms.iter().map(|f| &f.bytes))
+            .chain(self.search.ids.iter().map(|f| &f.bytes))
             .chain(pages)
             .chain([&self.site_value])
             .map(|v| v.fingerprint)
@@ -313,6 +334,7 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
     let mut parts = PaperParts {
         structure_key: 0,
         text_key: 0,
+        words: Default::default(),
         wanted_slug: paper
             .slug
             .clone()
@@ -333,6 +355,14 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
     };
     parts.structure_key = structure::key(&parts);
     parts.text_key = similar::text_key(&parts.title.plain, &parts.body.text);
+    let authors: Vec<&str> = parts.author_keys.iter().map(|k| k.name.as_str()).collect();
+    let topics: Vec<&str> = parts.topic_keys.iter().map(|k| k.name.as_str()).collect();
+    parts.words = Arc::new(words::PaperWords::new(
+        &parts.title.plain,
+        &authors,
+        &topics,
+        &parts.body.text,
+    ));
     parts
 }
 

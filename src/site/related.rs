@@ -27,15 +27,55 @@ const QUERY_TERMS: usize = 16;
 /// A document as a sparse vector: (term id, weight), by term id, of unit length.
 type Vector = Vec<(u32, f32)>;
 
+/// A document's terms, each as a 64-bit hash of its text with its count, by hash. A
+/// hash spares making a string of each of the million words of 10,000 abstracts (two
+/// terms sharing a hash would only count as one).
+pub type TermCounts = Vec<(u64, u32)>;
+
+/// The terms of `text` (see `text::for_each_term`) and their counts.
+pub fn term_counts(text: &str) -> TermCounts {
+    let mut hashes: Vec<u64> = Vec::new();
+    text::for_each_term(text, |term| hashes.push(term_hash(term)));
+    counted(hashes)
+}
+
+/// The hash a term is known by.
+pub fn term_hash(term: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(term.as_bytes())
+}
+
+/// Hashes counted: each once, with how often it came, by hash.
+pub fn counted(mut hashes: Vec<u64>) -> TermCounts {
+    hashes.sort_unstable();
+    let mut counts: TermCounts = Vec::new();
+    for hash in hashes {
+        match counts.last_mut() {
+            Some((last, n)) if *last == hash => *n += 1,
+            _ => counts.push((hash, 1)),
+        }
+    }
+    counts
+}
+
 /// For each document (a paper's title and abstract as plain text), the indices of the
 /// `k` documents most similar to it, most similar first. Documents with nothing in
 /// common with any other get an empty list.
 pub fn most_similar(documents: &[&str], k: usize) -> Vec<Vec<usize>> {
+    let counts: Vec<TermCounts> = documents.par_iter().map(|d| term_counts(d)).collect();
+    let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
+    most_similar_counted(&counts, k)
+}
+
+/// `most_similar` of documents whose terms are counted already.
+pub fn most_similar_counted(documents: &[&[(u64, u32)]], k: usize) -> Vec<Vec<usize>> {
     let vectors = vectors(documents);
     let postings = postings(&vectors);
     let rare = rare_limit(documents.len());
+    // Each thread's work space is as long as the digest, so it is made once per batch of
+    // papers rather than for each of the many small pieces rayon would cut the work into.
     vectors
         .par_iter()
+        .with_min_len(256)
         .enumerate()
         .map_init(
             || Scratch::new(vectors.len(), postings.len()),
@@ -51,28 +91,8 @@ fn rare_limit(documents: usize) -> usize {
 }
 
 /// Each document's TF-IDF vector: sublinear term frequency (1 + ln tf) times
-/// ln(N / df), normalized. A term is known by a 64-bit hash of its text, which spares
-/// making a string of each of the million words of 10,000 abstracts (two terms sharing a
-/// hash would only count as one). Term ids follow the order terms are first met in.
-fn vectors(documents: &[&str]) -> Vec<Vector> {
-    let counts: Vec<Vec<(u64, u32)>> = documents
-        .par_iter()
-        .map(|doc| {
-            let mut hashes: Vec<u64> = Vec::new();
-            text::for_each_term(doc, |term| {
-                hashes.push(xxhash_rust::xxh3::xxh3_64(term.as_bytes()))
-            });
-            hashes.sort_unstable();
-            let mut counts: Vec<(u64, u32)> = Vec::new();
-            for hash in hashes {
-                match counts.last_mut() {
-                    Some((last, n)) if *last == hash => *n += 1,
-                    _ => counts.push((hash, 1)),
-                }
-            }
-            counts
-        })
-        .collect();
+/// ln(N / df), normalized. Term ids follow the order terms are first met in.
+fn vectors(counts: &[&[(u64, u32)]]) -> Vec<Vector> {
     let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let terms: Vec<Vec<(u32, u32)>> = counts
@@ -94,7 +114,7 @@ fn vectors(documents: &[&str]) -> Vec<Vector> {
             terms
         })
         .collect();
-    let n = documents.len() as f32;
+    let n = counts.len() as f32;
     terms
         .into_par_iter()
         .map(|terms| {
@@ -232,7 +252,9 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
 /// The exact answer, each of `queries` compared with every document: what the benchmark
 /// measures `most_similar` against.
 pub fn most_similar_exactly(documents: &[&str], k: usize, queries: &[usize]) -> Vec<Vec<usize>> {
-    let vectors = vectors(documents);
+    let counts: Vec<TermCounts> = documents.par_iter().map(|d| term_counts(d)).collect();
+    let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
+    let vectors = vectors(&counts);
     queries
         .par_iter()
         .map(|&me| {

@@ -85,9 +85,8 @@ pub fn attach(
         fill_values(papers, kept, links, memo);
         return false;
     } else {
-        let texts: Vec<String> = papers.iter().map(similarity_text).collect();
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        memo.lists = Arc::new(related::most_similar(&texts, SIMILAR_PAPERS));
+        let counts: Vec<&[(u64, u32)]> = papers.iter().map(|p| &p.words.counts[..]).collect();
+        memo.lists = Arc::new(related::most_similar_counted(&counts, SIMILAR_PAPERS));
         memo.sources = papers.iter().map(|p| p.paper.source.clone()).collect();
         memo.by_source = memo
             .sources
@@ -101,11 +100,6 @@ pub fn attach(
     let lists = memo.lists.clone();
     fill_values(papers, lists, links, memo);
     settled
-}
-
-/// What similarity reads of a paper: its title and its whole text.
-fn similarity_text(node: &PaperNode) -> String {
-    format!("{}\n{}", node.title.plain, node.body.text)
 }
 
 /// A fingerprint of what similarity reads of one paper.

@@ -211,6 +211,8 @@ pub struct Nav {
     pub days: String,
     /// The archive of weeks and months.
     pub archive: String,
+    /// The search page, which the header's search box sends its query to.
+    pub search: String,
 }
 
 /// The `site` value every template receives.
@@ -226,6 +228,8 @@ pub struct SiteValue<'a> {
     pub pages: Vec<MenuPage<'a>>,
     /// Whether any paper names its authors (the menu shows "Authors" then).
     pub has_authors: bool,
+    /// Whether any paper has an upvote count (search offers a minimum then).
+    pub has_upvotes: bool,
 }
 
 /// A page in the sitemap (the items of `urls` on `sitemap.xml`).

@@ -87,6 +87,7 @@ pub fn paper_nodes(
                 citation: values.citation.clone(),
                 cite_file: values.cite_file.clone(),
                 text_key: parts.text_key,
+                words: parts.words.clone(),
                 similar: Valued::default(),
             };
             (node, new)
@@ -139,9 +140,11 @@ pub fn fill(site: &mut Site) {
             authors: links.link(super::links::AUTHORS_DIR),
             days: links.link(super::links::DAYS_DIR),
             archive: links.link(super::links::ARCHIVE_DIR),
+            search: links.link(crate::produce::SEARCH_DIR),
         },
         pages: pages.collect(),
         has_authors: !site.authors.is_empty(),
+        has_upvotes: site.papers.iter().any(|p| p.paper.upvotes.is_some()),
     }));
 }
 

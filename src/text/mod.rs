@@ -9,7 +9,7 @@ mod stop_words;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-pub use stop_words::is_stop_word;
+pub use stop_words::{is_stop_word, stop_words};
 
 /// `text` in lower case, without accents or other combining marks.
 pub fn fold(text: &str) -> String {

@@ -174,6 +174,12 @@ pub fn is_stop_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// The whole list, for the search page's script, which leaves the same words out of
+/// queries.
+pub fn stop_words() -> &'static [&'static str] {
+    STOP_WORDS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
