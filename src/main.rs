@@ -81,6 +81,14 @@ enum Command {
     /// site is built into a temporary folder, so output/ is never touched, unless
     /// --output is given. Canonical links point at the preview. Stop it with Ctrl-C.
     Serve(cmd::serve::Args),
+    /// List the topics with their paper counts and most distinctive words; explain one
+    /// paper's topics; or propose topic rules.
+    ///
+    /// `--explain PAPER` (a slug, an entry file or an arXiv id) shows the words and
+    /// phrases of each rule that matched the paper, and which topics max_topics dropped.
+    /// `--suggest` prints site.toml snippets of topics for papers without one and for
+    /// topics holding more than 30% of the papers. Nothing is written.
+    Topics(cmd::topics::Args),
 }
 
 /// The site folder: where `site.toml` and `content/` are.
@@ -111,6 +119,7 @@ fn main() -> ExitCode {
             | Command::Import(_)
             | Command::New(_)
             | Command::Init(_)
+            | Command::Topics(_)
     ) {
         quiet_on_closed_pipe();
     }
@@ -123,6 +132,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Topics(args) => cmd::topics::run(args),
     };
     if ok {
         ExitCode::SUCCESS

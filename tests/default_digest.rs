@@ -167,7 +167,11 @@ fn topic_pages_list_exactly_their_papers() {
             .iter()
             .map(|h| resolve(&p, h, "/").unwrap())
             .collect();
-        assert!(!topics.is_empty(), "{p} has no topic");
+        assert!(
+            (1..=3).contains(&topics.len()),
+            "{p} has {} topics, not 1 to 3",
+            topics.len()
+        );
         by_paper.insert(p, topics);
     }
     // ...must be exactly what the topic listings say.
@@ -192,8 +196,9 @@ fn topic_pages_list_exactly_their_papers() {
             .collect();
         assert_eq!(listed, expected, "{topic}");
         assert!(
-            listed.len() * 2 < 118,
-            "{topic} holds most papers: a catch-all, not a topic"
+            listed.len() * 10 <= 118 * 3,
+            "{topic} holds {} of 118 papers, more than 30%: a catch-all, not a topic",
+            listed.len()
         );
     }
 }

@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod topics;
 pub mod watch;
 
 use paperpress::diagnostics::Diagnostic;

@@ -332,6 +332,26 @@ impl Session {
         Ok(update)
     }
 
+    /// The site graph alone, with what loading and building it found: for commands that
+    /// read the graph and render nothing (`paperpress topics`).
+    pub fn graph(&mut self) -> (Site, Report) {
+        let mut report = Report::default();
+        self.config_errors
+            .iter()
+            .for_each(|e| report.error(e.clone()));
+        let (content, content_report) = self.store.content(self.config.strict);
+        report.extend(content_report);
+        let (site, site_report) = Site::build(
+            self.config.clone(),
+            content,
+            &mut self.memo,
+            Derived::Settled,
+        );
+        report.extend(site_report);
+        report.sort();
+        (site, report)
+    }
+
     /// Builds the site in memory like `build`, and keeps what was made even when errors
     /// were found: the site graph, the pages that rendered and every problem. Nothing is
     /// written. On a session's first draft, `update.write` and `update.copy` hold every

@@ -12,6 +12,8 @@ use crate::config::TopicRule;
 
 pub struct TopicMatcher {
     automaton: Option<AhoCorasick>,
+    /// The phrases, lower case, in pattern order.
+    patterns: Vec<String>,
     /// For each pattern: (topic index, is it an exclude phrase).
     owners: Vec<(usize, bool)>,
     topic_count: usize,
@@ -40,6 +42,7 @@ impl TopicMatcher {
             .then(|| AhoCorasick::new(&patterns).expect("plain string patterns always build"));
         TopicMatcher {
             automaton,
+            patterns,
             owners,
             topic_count: rules.len(),
             max_topics: usize::MAX,
@@ -83,6 +86,63 @@ impl TopicMatcher {
             matched.sort_unstable();
         }
         matched
+    }
+}
+
+/// Why a paper got, or did not get, one topic by the rules.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TopicMatch {
+    /// Index of the declared topic.
+    pub topic: usize,
+    /// Each keyword that matched, with how often, in the order first met.
+    pub keywords: Vec<(String, usize)>,
+    /// The exclude phrases that matched: the topic is not given.
+    pub excluded_by: Vec<String>,
+    /// Whether the paper gets it (matched, not excluded, within `max_topics`).
+    pub given: bool,
+}
+
+impl TopicMatcher {
+    /// Every topic whose keywords or exclude phrases match this title and abstract, in
+    /// declaration order, with the phrases that matched: what `topics_for` decides from.
+    pub fn explain(&self, title: &str, body: &str) -> Vec<TopicMatch> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let text = format!("{title}\n{body}").to_lowercase();
+        let mut found: Vec<TopicMatch> = (0..self.topic_count)
+            .map(|topic| TopicMatch {
+                topic,
+                keywords: Vec::new(),
+                excluded_by: Vec::new(),
+                given: false,
+            })
+            .collect();
+        for m in automaton.find_overlapping_iter(&text) {
+            if !is_word_boundary(&text, m.start(), m.end()) {
+                continue;
+            }
+            let pattern = m.pattern().as_usize();
+            let (topic, is_exclude) = self.owners[pattern];
+            let phrase = &self.patterns[pattern];
+            let entry = &mut found[topic];
+            if is_exclude {
+                if !entry.excluded_by.contains(phrase) {
+                    entry.excluded_by.push(phrase.clone());
+                }
+            } else {
+                match entry.keywords.iter_mut().find(|(k, _)| k == phrase) {
+                    Some((_, n)) => *n += 1,
+                    None => entry.keywords.push((phrase.clone(), 1)),
+                }
+            }
+        }
+        let given = self.topics_for(title, body);
+        found.retain(|f| !f.keywords.is_empty() || !f.excluded_by.is_empty());
+        for f in &mut found {
+            f.given = given.contains(&f.topic);
+        }
+        found
     }
 }
 
