@@ -128,6 +128,19 @@ if (withId) {
     const want = new URL(doc(number).path, `${site}`).pathname;
     expect(new URL(page.url()).pathname === want, `at ${page.url()}, not ${want}`);
   });
+  await check('a typed arXiv id shows its paper alone, Enter opens it, an unknown id says so', async (page) => {
+    const [id, number] = withId;
+    await page.goto(`${site}search/`);
+    await waitFor(page, async () => (await status(page)).startsWith('Type to search'), 'the index');
+    await page.locator('#search-q').fill(`arXiv:${id}`);
+    await waitFor(page, async () => (await status(page)) === '1 paper found.', 'one result');
+    expect((await results(page))[0] === doc(number).title, `shows ${(await results(page))[0]}`);
+    await page.locator('#search-q').fill('2101.99999');
+    await waitFor(page, async () => /No paper with the arXiv id 2101\.99999/.test(await status(page)), 'no match');
+    await page.locator('#search-q').fill(id);
+    await page.locator('#search-q').press('Enter');
+    await page.waitForURL(/\/papers\//, { timeout: 10000 });
+  });
 }
 
 await check('typing finds a title word, accents folded, and the keyboard works', async (page) => {

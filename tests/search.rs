@@ -231,3 +231,49 @@ fn every_page_has_a_search_box_and_the_search_page_works_without_javascript() {
     assert_eq!(attrs(&search, "#search-to", "max"), ["2025-05-09"]);
     assert_eq!(attrs(&search, "input[name=min_upvotes]", "min"), ["0"]);
 }
+
+#[test]
+fn a_first_step_that_renumbers_papers_makes_the_index_anew_so_its_files_agree() {
+    use paperpress::pipeline::{BuildOptions, Changes, Session, Target};
+    use paperpress::site::Derived;
+    let dir = digest();
+    let root = dir.path();
+    let mut session = Session::open(BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("output"),
+        base_url: None,
+        include_drafts: false,
+    });
+    let files =
+        |update: &paperpress::pipeline::Update| -> std::collections::BTreeMap<String, String> {
+            update
+                .write
+                .iter()
+                .map(|p| (p.file.clone(), p.html.clone()))
+                .collect()
+        };
+    let first = session.build(Target::Memory).unwrap();
+    let mut output = files(&first);
+    session.commit(first);
+
+    // An older paper shifts the numbers of both others.
+    common::write(
+        root,
+        "content/papers/older.md",
+        &paper("Quasicrystals", "2025-04-01", "", "Aperiodic tilings."),
+    );
+    session.apply(&Changes {
+        content: vec![root.join("content/papers/older.md")],
+        ..Changes::default()
+    });
+    session.set_derived(Derived::Provisional);
+    let update = session.build(Target::Memory).unwrap();
+    output.extend(files(&update));
+    let manifest: Value = serde_json::from_str(&output["search/index.json"]).unwrap();
+    let facets: Value = serde_json::from_str(&output["search/facets.json"]).unwrap();
+    assert_eq!(manifest["papers"], 3);
+    assert_eq!(facets["upvotes"].as_array().unwrap().len(), 3);
+    let ids_file = manifest["ids"]["2505"][0].as_str().unwrap();
+    let ids: Value = serde_json::from_str(&output[&format!("search/{ids_file}")]).unwrap();
+    assert_eq!(ids["2505.01234"], 1, "the May 1 paper is now number 1");
+}

@@ -24,6 +24,9 @@ pub struct Args {
     /// topics that hold more than 30% of the papers. Nothing is changed
     #[arg(long)]
     suggest: bool,
+    /// Count entries marked `draft = true` too, as `build --drafts` publishes them
+    #[arg(long)]
+    drafts: bool,
 }
 
 pub fn run(args: Args) -> bool {
@@ -36,7 +39,7 @@ pub fn run(args: Args) -> bool {
         output: root.join("output"),
         root: root.clone(),
         base_url: None,
-        include_drafts: true,
+        include_drafts: args.drafts,
     });
     let (site, report) = session.graph();
     if report.has_errors() {
@@ -95,7 +98,7 @@ fn percent(part: usize, whole: usize) -> f64 {
 fn explain(site: &Site, root: &Path, wanted: &str) -> bool {
     let Some(index) = find_paper(site, root, wanted) else {
         eprintln!(
-            "error: no paper has the slug, entry file or arXiv id {wanted:?}; try a slug from a paper's address (papers/<slug>/), a path such as content/papers/2025-05-09/x.md, or an id such as 2505.01234"
+            "error: no paper has the slug, entry file or arXiv id {wanted:?}; try a slug from a paper's address (papers/<slug>/), a path such as content/papers/2025-05-09/x.md, or an id such as 2505.01234 (add --drafts for a draft)"
         );
         return false;
     };

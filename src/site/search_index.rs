@@ -52,25 +52,42 @@ pub struct SearchIndex {
     pub ids: Vec<IndexFile>,
 }
 
-/// The last index made, with a fingerprint of what it was made from.
-pub type SearchMemo = Option<(Fingerprint, Arc<SearchIndex>)>;
+/// The last index made, with fingerprints of what it was made from and of the papers'
+/// order (which their numbers follow).
+pub type SearchMemo = Option<(Fingerprint, Fingerprint, Arc<SearchIndex>)>;
 
 /// The index of `papers` (in site order, newest first): the memo's if the papers' words
-/// are the same, or if the build is provisional and there is one; else a new one.
+/// are the same; or, if the build is provisional, the memo's while every paper keeps its
+/// number (the records and facets, made afresh on every build, number papers as the
+/// index must); else a new one.
 pub fn build(
     papers: &[PaperNode],
     derived: Derived,
     memo: &mut SearchMemo,
 ) -> (Arc<SearchIndex>, bool) {
     let key = inputs_key(papers);
+    let order = order_key(papers);
     match memo {
-        Some((last, index)) if *last == key => return (index.clone(), true),
-        Some((_, index)) if derived == Derived::Provisional => return (index.clone(), false),
+        Some((last, _, index)) if *last == key => return (index.clone(), true),
+        Some((_, last_order, index)) if derived == Derived::Provisional && *last_order == order => {
+            return (index.clone(), false);
+        }
         _ => {}
     }
     let index = Arc::new(make(papers));
-    *memo = Some((key, index.clone()));
+    *memo = Some((key, order, index.clone()));
     (index, true)
+}
+
+/// A fingerprint of which paper has which number: their entry files, in order.
+fn order_key(papers: &[PaperNode]) -> Fingerprint {
+    use std::hash::Hasher;
+    let mut hasher = fingerprint::hasher();
+    for node in papers {
+        hasher.write(node.paper.source.as_os_str().as_encoded_bytes());
+        hasher.write_u8(0);
+    }
+    hasher.finish()
 }
 
 /// What the index is made from: each paper's card (title, authors, topics, arXiv id) and
@@ -119,7 +136,7 @@ fn make(papers: &[PaperNode]) -> SearchIndex {
     let term_files: Vec<(String, IndexFile)> = shards
         .into_par_iter()
         .map(|(key, range)| {
-            let file = format!("terms/{}.json", file_stem(&key));
+            let file = format!("terms/{}.json", file_stem("w", &key));
             let bytes = file_value(&file, term_file(&sorted[range]));
             (key, IndexFile { file, bytes })
         })
@@ -275,7 +292,7 @@ fn id_files(papers: &[PaperNode]) -> Vec<(String, IndexFile)> {
                 .into_iter()
                 .map(|(id, doc)| (id, json!(doc)))
                 .collect();
-            let file = format!("ids/{}.json", file_stem(&key));
+            let file = format!("ids/{}.json", file_stem("m", &key));
             let bytes = file_value(&file, Value::Object(map).to_string());
             (key, IndexFile { file, bytes })
         })
@@ -292,15 +309,17 @@ fn id_key(id: &str) -> String {
     }
 }
 
-/// A file name for a prefix: ASCII letters, digits and `-` as they are, anything else as
-/// `_` and its code point in hex, so any script makes a portable name.
-fn file_stem(key: &str) -> String {
-    let mut stem = String::new();
+/// A file name for a prefix: `kind`, `-`, then the prefix with ASCII letters, digits,
+/// `-` and `.` as they are and anything else as `_`, its code point in hex, and `_`. So
+/// any script makes a portable name, two prefixes never make the same one, and none is a
+/// name Windows reserves (`con`, `aux`, `nul`...).
+fn file_stem(kind: &str, key: &str) -> String {
+    let mut stem = format!("{kind}-");
     for c in key.chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.' {
             stem.push(c);
         } else {
-            let _ = write!(stem, "_{:x}", c as u32);
+            let _ = write!(stem, "_{:x}_", c as u32);
         }
     }
     stem
@@ -349,8 +368,11 @@ mod tests {
 
     #[test]
     fn file_names_are_portable() {
-        assert_eq!(file_stem("co"), "co");
-        assert_eq!(file_stem("ωm"), "_3c9m");
+        assert_eq!(file_stem("w", "co"), "w-co");
+        assert_eq!(file_stem("w", "con"), "w-con");
+        assert_eq!(file_stem("w", "ωm"), "w-_3c9_m");
+        // Ends marked: "α1" and U+3B11 differ.
+        assert_ne!(file_stem("w", "α1"), file_stem("w", "\u{3b11}"));
         assert_eq!(id_key("hep-th/9901001"), "hep-th");
         assert_eq!(id_key("2505.01234"), "2505");
     }

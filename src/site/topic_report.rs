@@ -166,18 +166,23 @@ fn proposals(site: &Site, frequencies: &Frequencies, group: &[usize]) -> Vec<Pro
         let Some((word, _)) = frequencies
             .distinctive(site, &left, min_share)
             .into_iter()
-            .next()
+            .find(|(word, _)| word.is_ascii())
         else {
             break;
         };
-        let (with, without): (Vec<usize>, Vec<usize>) = left
-            .iter()
-            .partition(|&&i| site.papers[i].words.terms().any(|(_, _, t)| t == word));
-        let keywords: Vec<String> = frequencies
-            .distinctive(site, &with, 0.5)
-            .into_iter()
+        let (with, without): (Vec<usize>, Vec<usize>) = left.iter().partition(|&&i| {
+            let mut terms = site.papers[i].words.terms();
+            terms.any(|(_, fields, t)| t == word && fields & TITLE_OR_TEXT != 0)
+        });
+        // The word the topic is named after first; keywords match text as written (in
+        // lower case), so a folded word that lost its accents would match nothing.
+        let more = frequencies.distinctive(site, &with, 0.5).into_iter();
+        let keywords: Vec<String> = std::iter::once(word.clone())
+            .chain(
+                more.map(|(term, _)| term)
+                    .filter(|t| *t != word && t.is_ascii()),
+            )
             .take(4)
-            .map(|(term, _)| term)
             .collect();
         made.push(Proposal {
             name: capitalized(&word),

@@ -24,7 +24,10 @@ fn fold_into(text: &str, out: &mut String) {
         out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
     } else {
         let chars = text.nfd().filter(|&c| !is_combining_mark(c));
-        out.extend(chars.flat_map(char::to_lowercase));
+        // A final sigma is a sigma: "ΔΣ" and "δσ" are one word, whatever the position
+        // (the search page's script folds it the same way).
+        let lower = chars.flat_map(char::to_lowercase);
+        out.extend(lower.map(|c| if c == 'ς' { 'σ' } else { c }));
     }
 }
 
@@ -72,6 +75,8 @@ mod tests {
         assert_eq!(fold("ÉCOLE Schrödinger"), "ecole schrodinger");
         assert_eq!(fold("naïve façade"), "naive facade");
         assert_eq!(fold("Ωmega"), "ωmega");
+        assert_eq!(fold("ΔΣ modulators"), fold("δς modulators"));
+        assert_eq!(fold("ΔΣ"), "δσ");
     }
 
     #[test]

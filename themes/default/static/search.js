@@ -22,8 +22,9 @@
   var root = box.getAttribute("data-root") || "./";
   var PAGE = 10;
   // Field weights: a word in the title or the authors ranks above one in the topics,
-  // which ranks above one in the abstract.
-  var FIELD_WEIGHT = [8, 8, 3, 1];
+  // which ranks above one in the abstract, even as an unfinished word (0.9 of the
+  // weight); how rare the word is only breaks ties.
+  var FIELD_WEIGHT = [4, 4, 2, 1];
 
   function say(text) {
     status.textContent = text;
@@ -40,27 +41,33 @@
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
 
   function fold(word) {
-    return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    // A final sigma is a sigma, as paperpress folds it.
+    return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ς/g, "σ");
   }
 
   var manifest = null;
   var stopWords = null;
   var facets = null;
   var files = new Map(); // url -> Promise of parsed JSON
+  var indexUrl = new URL(box.getAttribute("data-index"), location.href);
   var termLists = new Map(); // term -> decoded lists, per field
 
+  // A file of the index, by its path below search/. Files named with a version are
+  // immutable; the others are checked with the server each time the page loads.
   function fetchJson(path, version) {
-    var url = new URL(path + (version ? "?v=" + version : ""), location.href).href;
+    var url = new URL(path + (version ? "?v=" + version : ""), indexUrl).href;
     if (!files.has(url)) {
-      files.set(
-        url,
-        fetch(url, version ? {} : { cache: "no-cache" }).then(function (r) {
-          if (!r.ok) {
-            throw new Error(path + ": " + r.status);
-          }
-          return r.json();
-        })
-      );
+      var loading = fetch(url, version ? {} : { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) {
+          throw new Error(path + ": " + r.status);
+        }
+        return r.json();
+      });
+      // A failed fetch is tried again next time, not remembered.
+      loading.catch(function () {
+        files.delete(url);
+      });
+      files.set(url, loading);
     }
     return files.get(url);
   }
@@ -69,7 +76,8 @@
     var found = [];
     (query.match(WORD) || []).forEach(function (w) {
       var t = fold(w);
-      if (t.length > 1 && !/^[0-9]+$/.test(t) && !stopWords.has(t) && found.indexOf(t) < 0) {
+      // Letters, not UTF-16 units: "𝑥" is one letter, as paperpress counts it.
+      if (Array.from(t).length > 1 && !/^[0-9]+$/.test(t) && !stopWords.has(t) && found.indexOf(t) < 0) {
         found.push(t);
       }
     });
@@ -122,12 +130,12 @@
           termLists.set(term, lists);
         }
         var df = lists.reduce(function (n, l) {
-          return n + l.length;
-        }, 0);
-        var rarity = Math.log(1 + total / Math.max(df, 1));
-        var whole = term === word ? 1 : 0.6;
+          return Math.max(n, l.length);
+        }, 1);
+        var rarity = Math.log(1 + total / df);
+        var whole = term === word ? 1 : 0.9;
         lists.forEach(function (docs, field) {
-          var score = FIELD_WEIGHT[field] * whole * (1 + rarity / 4);
+          var score = FIELD_WEIGHT[field] * whole + rarity / 100;
           docs.forEach(function (doc) {
             if ((scores.get(doc) || 0) < score) {
               scores.set(doc, score);
@@ -141,12 +149,17 @@
 
   var ARXIV = /^(?:arxiv:)?((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[a-z]{2})?\/\d{7}))(?:v\d+)?$/i;
 
-  function arxivMatch(query) {
+  // The arXiv id the whole query is, lower case, without version; or null.
+  function arxivId(query) {
     var m = query.trim().match(ARXIV);
-    if (!m) {
+    return m ? m[1].toLowerCase() : null;
+  }
+
+  function arxivMatch(query) {
+    var id = arxivId(query);
+    if (id === null) {
       return Promise.resolve(null);
     }
-    var id = m[1].toLowerCase();
     var key = id.indexOf("/") >= 0 ? id.split("/")[0] : id.slice(0, 4);
     var file = manifest.ids[key];
     if (!file) {
@@ -184,6 +197,7 @@
   });
 
   function passes(doc, f, wantTopics) {
+    if (doc >= facets.dayOf.length) return false; // an index older than the facets
     var day = facets.dayOf[doc];
     if (f.from !== null && day < f.from) return false;
     if (f.to !== null && day > f.to) return false;
@@ -198,9 +212,12 @@
   var ranked = [];
   var generation = 0;
 
-  function run(fromAddress) {
+  // Runs the query. `go`: an arXiv id opens its paper (a query sent from a search box).
+  function run(go) {
     var query = input.value;
-    var words = terms(query);
+    var id = arxivId(query);
+    // An id is looked up as an id, not as the numbers it is made of.
+    var words = id === null ? terms(query) : [];
     var mine = ++generation;
     var f = filters();
     var wantedFiles = new Set();
@@ -221,7 +238,7 @@
       }
       var shards = new Map(got[0]);
       var idDoc = got[1];
-      if (idDoc !== null && fromAddress) {
+      if (idDoc !== null && go) {
         // An arXiv id from the header's box goes straight to its paper.
         return record(idDoc).then(function (doc) {
           location.replace(new URL(root + doc.path, location.href).href);
@@ -246,7 +263,9 @@
         }
       });
       var candidates;
-      if (scores === null) {
+      if (id !== null) {
+        candidates = idDoc === null ? [] : [[idDoc, Infinity]];
+      } else if (scores === null) {
         // No words: every paper, newest first, to narrow down with the filters.
         candidates = [];
         for (var d = manifest.papers - 1; d >= 0; d--) candidates.push([d, 0]);
@@ -255,13 +274,6 @@
         candidates.sort(function (a, b) {
           return b[1] - a[1] || b[0] - a[0];
         });
-      }
-      if (idDoc !== null) {
-        candidates = [[idDoc, Infinity]].concat(
-          candidates.filter(function (c) {
-            return c[0] !== idDoc;
-          })
-        );
       }
       // Counts per topic follow the query and the other filters, not the topics chosen.
       var counts = facets.topics.map(function () {
@@ -281,11 +293,11 @@
       ranked = [];
       candidates.forEach(function (c) {
         var doc = c[0];
-        if (!passes(doc, f, null)) return;
-        facets.doc_topics[doc].forEach(function (t) {
+        if (id === null && !passes(doc, f, null)) return;
+        (facets.doc_topics[doc] || []).forEach(function (t) {
           counts[t]++;
         });
-        if (!wantTopics || passes(doc, f, wantTopics)) ranked.push(doc);
+        if (id !== null || !wantTopics || passes(doc, f, wantTopics)) ranked.push(doc);
       });
       counts.forEach(function (n, t) {
         var el = form.querySelector('[data-topic-count="' + t + '"]');
@@ -294,7 +306,12 @@
       list.textContent = "";
       shown = [];
       var n = ranked.length;
-      if (words.length === 0 && idDoc === null && !f.topics.length && f.from === null && f.to === null && f.minUpvotes === null) {
+      if (id !== null && idDoc === null) {
+        say("No paper with the arXiv id " + id + " in this digest.");
+        more.hidden = true;
+        return;
+      }
+      if (id === null && words.length === 0 && !f.topics.length && f.from === null && f.to === null && f.minUpvotes === null) {
         say("Type to search " + manifest.papers + " papers.");
         more.hidden = true;
         return;
@@ -333,7 +350,7 @@
     return Promise.all(next.map(record)).then(function (docs) {
       if (mine !== generation) return;
       docs.forEach(function (doc, i) {
-        list.appendChild(result(doc, next[i], words));
+        if (doc) list.appendChild(result(doc, next[i], words));
         shown.push(next[i]);
       });
       more.hidden = shown.length >= ranked.length;
@@ -365,7 +382,7 @@
     meta.appendChild(time);
     if (doc.arxiv) meta.appendChild(document.createTextNode(" · arXiv:" + doc.arxiv));
     if (typeof doc.upvotes === "number") meta.appendChild(document.createTextNode(" · ▲ " + doc.upvotes));
-    var topics = facets.doc_topics[number].map(function (t) {
+    var topics = (facets.doc_topics[number] || []).map(function (t) {
       return facets.topics[t].name;
     });
     if (topics.length) meta.appendChild(document.createTextNode(" · " + topics.join(", ")));
@@ -455,7 +472,7 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     remember();
-    run(false).then(function () {
+    run(true).then(function () {
       var first = list.querySelector("a");
       if (first) first.focus();
     }, failed);
