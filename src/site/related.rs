@@ -85,9 +85,9 @@ pub fn most_similar_counted(documents: &[&[(u64, u32)]], k: usize) -> Vec<Vec<us
 }
 
 /// The largest number of documents a term may be in and still find candidates: every
-/// term of a small digest, and a term in at most one document in 16 of a large one.
+/// term of a small digest, and a term in at most one document in 64 of a large one.
 fn rare_limit(documents: usize) -> usize {
-    (documents / 16).max(256)
+    (documents / 64).max(256)
 }
 
 /// Each document's TF-IDF vector: sublinear term frequency (1 + ln tf) times
@@ -178,6 +178,9 @@ fn nearest(
     k: usize,
     scratch: &mut Scratch,
 ) -> Vec<usize> {
+    if k == 0 {
+        return Vec::new();
+    }
     let mut query: Vec<(u32, f32)> = vector
         .iter()
         .copied()
@@ -190,6 +193,11 @@ fn nearest(
         // Back in term order, so that partial scores are summed in a fixed order.
         query.sort_unstable_by_key(|&(term, _)| term);
     }
+    // What the terms left out of the query can add to any cosine at most: by
+    // Cauchy-Schwarz, the length of this paper's vector without them (the other
+    // vector's length is at most 1).
+    let queried: f32 = query.iter().map(|(_, w)| w * w).sum();
+    let rest = (1.0 - queried).max(0.0).sqrt();
     for (term, weight) in query {
         let list = &postings[term as usize];
         for &(doc, other) in list {
@@ -211,25 +219,34 @@ fn nearest(
         candidates.select_nth_unstable_by(CANDIDATES, by_score);
         candidates.truncate(CANDIDATES);
     }
+    // Most in common first: once a candidate's share of the query plus all the rest could
+    // add cannot reach the k-th best cosine found, no later one can either. (A margin
+    // covers rounding: the lists are exactly those of scoring every candidate.)
+    candidates.sort_unstable_by(by_score);
     for &(term, weight) in vector {
         scratch.weights[term as usize] = weight;
     }
     let weights = &scratch.weights;
-    let mut scored: Vec<(f32, u32)> = candidates
-        .into_iter()
-        .map(|(_, doc)| {
-            let other = &vectors[doc as usize];
-            let cosine = other.iter().map(|&(t, w)| weights[t as usize] * w).sum();
-            (cosine, doc)
-        })
-        .filter(|&(score, _)| score > 0.0)
-        .collect();
+    let mut best: Vec<(f32, u32)> = Vec::with_capacity(k + 1);
+    for (partial, doc) in candidates {
+        if best.len() == k && partial + rest + 1e-4 < best[k - 1].0 {
+            break;
+        }
+        let other = &vectors[doc as usize];
+        let cosine: f32 = other.iter().map(|&(t, w)| weights[t as usize] * w).sum();
+        if cosine <= 0.0 {
+            continue;
+        }
+        let at = best.partition_point(|b| by_score(b, &(cosine, doc)).is_lt());
+        if at < k {
+            best.insert(at, (cosine, doc));
+            best.truncate(k);
+        }
+    }
     for &(term, _) in vector {
         scratch.weights[term as usize] = 0.0;
     }
-    scored.sort_unstable_by(by_score);
-    scored.truncate(k);
-    scored.into_iter().map(|(_, doc)| doc as usize).collect()
+    best.into_iter().map(|(_, doc)| doc as usize).collect()
 }
 
 /// The dot product of two unit vectors, merged by term id.

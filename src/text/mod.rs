@@ -50,12 +50,40 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// this is what indexing thousands of abstracts needs.
 pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
     let mut folded = String::new();
-    for word in text.split(is_separator).filter(|w| !w.is_empty()) {
+    let mut emit = |word: &str| {
         folded.clear();
         fold_into(word, &mut folded);
         if is_term(&folded) {
             each(&folded);
         }
+    };
+    // Words as `text.split(is_separator)` finds them, read byte by byte: most of an
+    // abstract is ASCII, whose bytes need no decoding to tell letters from the rest.
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (in_word, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is at a character boundary");
+            (!is_separator(c), c.len_utf8())
+        };
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                emit(&text[from..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(from) = start {
+        emit(&text[from..]);
     }
 }
 
@@ -100,6 +128,24 @@ mod tests {
                 "vision", "language", "models", "vit", "l", "14", "3d", "poincare"
             ]
         );
+    }
+
+    #[test]
+    fn terms_are_the_words_split_on_separators_whatever_the_script() {
+        let texts = [
+            "Vision-Language models (ViT-L/14), 3D & Poincaré!",
+            "“Smart quotes” — and dashes… ΔΣ modulators, naïve Schro\u{308}dinger",
+            "数学 and 𝑥-rays; émigré’s café",
+            "",
+            "   ",
+            "ends with a word",
+        ];
+        for text in texts {
+            let mut fast = Vec::new();
+            for_each_term(text, |t| fast.push(t.to_string()));
+            let slow: Vec<String> = words(text).filter(|w| is_term(w)).collect();
+            assert_eq!(fast, slow, "{text}");
+        }
     }
 
     #[test]
