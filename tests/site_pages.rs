@@ -580,3 +580,49 @@ fn a_title_holding_the_cards_root_mark_keeps_its_text() {
         }
     }
 }
+
+#[test]
+fn a_summary_cut_after_a_sentence_ends_there_no_zero_upvotes_pill_and_no_empty_abstract() {
+    // The cut at 50 characters falls just after the first sentence (46 characters).
+    let dir = site(
+        "title = \"Flaws\"\nsummary_length = 50\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper(
+                    "Sentences",
+                    "2025-05-09",
+                    "upvotes = 0",
+                    "Alpha beta gamma delta epsilon zeta eta theta. Iota kappa lambda mu nu xi omicron pi rho sigma.",
+                ),
+            ),
+            (
+                "content/papers/b.md",
+                &paper("Title only", "2025-05-09", "upvotes = 3", ""),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let index = read(&out, "index.html");
+    let summaries = texts(&index, ".card .summary");
+    assert_eq!(
+        summaries,
+        ["Alpha beta gamma delta epsilon zeta eta theta."]
+    );
+    let page = read(&out, "papers/sentences/index.html");
+    assert_eq!(
+        attrs(&page, "meta[name=description]", "content"),
+        ["Alpha beta gamma delta epsilon zeta eta theta."],
+        "the description is the summary, which ends with the sentence"
+    );
+    // No upvotes pill for 0, on cards and on the page; one for 3.
+    let pills: Vec<String> = texts(&index, ".card .upvotes");
+    assert_eq!(pills.len(), 1, "{pills:?}");
+    assert!(pills[0].contains('3'));
+    assert!(texts(&page, ".upvotes").is_empty());
+    // A paper without an abstract has no "Abstract" heading.
+    assert_eq!(texts(&page, "#abstract"), ["Abstract"]);
+    let bare = read(&out, "papers/title-only/index.html");
+    assert!(texts(&bare, "#abstract").is_empty());
+}

@@ -457,7 +457,8 @@ pub(crate) fn is_local_image(url: &str) -> bool {
     !url.starts_with("//") && !url.contains(':')
 }
 
-/// Cuts `text` to at most `max` characters on a word boundary, adding an ellipsis.
+/// Cuts `text` to at most `max` characters on a word boundary, adding an ellipsis unless
+/// the cut ends a sentence.
 pub fn cut_on_word(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
@@ -470,7 +471,12 @@ pub fn cut_on_word(text: &str, max: usize) -> String {
         .unwrap_or(byte_end);
     let trimmed =
         head[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—(".contains(c));
-    format!("{trimmed}…")
+    if trimmed.ends_with(['.', '!', '?']) {
+        // A whole sentence: an ellipsis after its full stop ("discrepancy.…") reads wrong.
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}…")
+    }
 }
 
 /// `html` with the control characters neither XML nor HTML allows shown as U+FFFD.

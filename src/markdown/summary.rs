@@ -91,7 +91,8 @@ fn visible_length(event: &Event) -> usize {
 }
 
 /// Keeps at most `max` characters of text, cutting a text run on a word boundary and never
-/// inside a formula or inline code; closes whatever was open and ends with "…".
+/// inside a formula or inline code; closes whatever was open and ends with "…", unless
+/// it ends a sentence.
 pub fn cut(events: Vec<Event>, max: usize) -> Vec<Event> {
     let total: usize = events.iter().map(visible_length).sum();
     if total <= max {
@@ -122,7 +123,15 @@ pub fn cut(events: Vec<Event>, max: usize) -> Vec<Event> {
         }
         out.push(event);
     }
-    out.push(Event::Text(CowStr::Borrowed("…")));
+    // A cut just after a sentence's end shows that sentence whole: "discrepancy.…" would
+    // put an ellipsis after a full stop.
+    let last_text = out.iter().rev().find_map(|e| match e {
+        Event::Text(t) => Some(t.trim_end()),
+        _ => None,
+    });
+    if !last_text.is_some_and(|t| t.ends_with(['.', '!', '?'])) {
+        out.push(Event::Text(CowStr::Borrowed("…")));
+    }
     while let Some(end) = open.pop() {
         out.push(Event::End(end));
     }
