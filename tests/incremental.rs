@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{paper, site, write};
-use paperpress::pipeline::{BuildOptions, Changes, Session, Target};
+use paperpress::pipeline::{Changes, Session, Target};
 
 type Files = BTreeMap<String, String>;
 
@@ -20,18 +20,9 @@ fn rewrite<'a>(root: &'a Path, what: &'static str, file: &'static str, text: Str
     (what, file, Box::new(move || write(root, file, &text)))
 }
 
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        output: root.join("output"),
-        base_url: None,
-        include_drafts: false,
-    }
-}
-
 /// The generated pages of a fresh build (static files are checked by the watch tests).
 fn fresh(root: &Path) -> Files {
-    let update = Session::open(options(root))
+    let update = Session::open(common::session_options(root))
         .build(Target::Memory)
         .expect("the site builds");
     update.write.into_iter().map(|p| (p.file, p.html)).collect()
@@ -80,7 +71,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_gives() {
         ],
     );
     let root = dir.path();
-    let mut session = Session::open(options(root));
+    let mut session = Session::open(common::session_options(root));
     let first = session.build(Target::Memory).unwrap();
     let mut output: Files = first
         .write

@@ -234,16 +234,11 @@ fn every_page_has_a_search_box_and_the_search_page_works_without_javascript() {
 
 #[test]
 fn a_first_step_that_renumbers_papers_makes_the_index_anew_so_its_files_agree() {
-    use paperpress::pipeline::{BuildOptions, Changes, Session, Target};
+    use paperpress::pipeline::{Changes, Session, Target};
     use paperpress::site::Derived;
     let dir = digest();
     let root = dir.path();
-    let mut session = Session::open(BuildOptions {
-        root: root.to_path_buf(),
-        output: root.join("output"),
-        base_url: None,
-        include_drafts: false,
-    });
+    let mut session = Session::open(common::session_options(root));
     let files =
         |update: &paperpress::pipeline::Update| -> std::collections::BTreeMap<String, String> {
             update

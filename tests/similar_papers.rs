@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{build, paper, read, site, snapshot, texts, write};
-use paperpress::pipeline::{BuildOptions, Changes, Session, Target};
+use paperpress::pipeline::{Changes, Session, Target};
 use paperpress::site::Derived;
 
 /// Six papers on four subjects; the first two say nearly the same thing.
@@ -153,15 +153,6 @@ fn two_builds_give_the_same_bytes() {
     assert_eq!(snapshot(&one), snapshot(&two));
 }
 
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        output: root.join("output"),
-        base_url: None,
-        include_drafts: false,
-    }
-}
-
 type Files = BTreeMap<String, String>;
 
 /// Applies a build held in memory to `output`, and records it as published.
@@ -183,7 +174,7 @@ fn publish(session: &mut Session, output: &mut Files, target: Target) -> (bool, 
 fn an_edit_is_written_at_once_and_the_lists_settle_where_a_fresh_build_would() {
     let dir = corpus_site();
     let root = dir.path();
-    let mut session = Session::open(options(root));
+    let mut session = Session::open(common::session_options(root));
     let mut output = Files::new();
     let (settled, _) = publish(&mut session, &mut output, Target::Memory);
     assert!(settled, "a first build works the lists out");
@@ -231,7 +222,7 @@ fn an_edit_is_written_at_once_and_the_lists_settle_where_a_fresh_build_would() {
         "{weather_list:?}"
     );
 
-    let fresh: Files = Session::open(options(root))
+    let fresh: Files = Session::open(common::session_options(root))
         .build(Target::Memory)
         .unwrap()
         .write

@@ -336,20 +336,25 @@ impl Session {
     /// read the graph and render nothing (`paperpress topics`).
     pub fn graph(&mut self) -> (Site, Report) {
         let mut report = Report::default();
+        let site = self.load_graph(Derived::Settled, &Laps::start(), &mut report);
+        report.sort();
+        (site, report)
+    }
+
+    /// Reads the entries and builds the site graph, adding the configuration's errors and
+    /// what loading and building found to `report`.
+    fn load_graph(&mut self, derived: Derived, laps: &Laps, report: &mut Report) -> Site {
         self.config_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
         let (content, content_report) = self.store.content(self.config.strict);
         report.extend(content_report);
-        let (site, site_report) = Site::build(
-            self.config.clone(),
-            content,
-            &mut self.memo,
-            Derived::Settled,
-        );
+        laps.lap("load");
+        let (site, site_report) =
+            Site::build(self.config.clone(), content, &mut self.memo, derived);
         report.extend(site_report);
-        report.sort();
-        (site, report)
+        laps.lap("graph");
+        site
     }
 
     /// Builds the site in memory like `build`, and keeps what was made even when errors
@@ -368,19 +373,10 @@ impl Session {
         }
         let laps = Laps::start();
         let mut report = Report::default();
-        self.config_errors
-            .iter()
-            .for_each(|e| report.error(e.clone()));
         self.theme_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
-        let (content, content_report) = self.store.content(self.config.strict);
-        report.extend(content_report);
-        laps.lap("load");
-        let (site, site_report) =
-            Site::build(self.config.clone(), content, &mut self.memo, self.derived);
-        report.extend(site_report);
-        laps.lap("graph");
+        let site = self.load_graph(self.derived, &laps, &mut report);
 
         let jobs = produce::all(&site);
         let statics: Vec<&str> = self.theme.statics.iter().map(|s| s.rel.as_str()).collect();

@@ -66,6 +66,16 @@ pub fn build_fails(root: &Path, output: &Path, extra: &[&str]) -> String {
     err
 }
 
+/// What a `Session` over the site in `root` is opened with: output in `root/output`.
+pub fn session_options(root: &Path) -> paperpress::pipeline::BuildOptions {
+    paperpress::pipeline::BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("output"),
+        base_url: None,
+        include_drafts: false,
+    }
+}
+
 /// A site in a temp folder: `site.toml` plus the given files (path → text).
 pub fn site(site_toml: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
