@@ -88,7 +88,7 @@ fn main() {
         .map(|_| {
             let started = Instant::now();
             for _ in 0..ABSTRACTS {
-                std::hint::black_box(render_title(title));
+                std::hint::black_box(render_title(title, true));
             }
             started.elapsed()
         })

@@ -512,3 +512,48 @@ fn comparison_operators_in_math_are_text_not_markup() {
     // Nothing after the formula was swallowed into a tag.
     assert!(texts(&page, "section.abstract").join(" ").contains("then."));
 }
+
+#[test]
+fn titles_get_the_abstracts_curly_quotes_and_bare_urls_in_abstracts_become_links() {
+    let paper = |site_toml: &str, title: &str, body: &str| {
+        let entry = format!("+++\ntitle = {title:?}\ndate = 2025-05-09\n+++\n\n{body}\n");
+        let dir = site(site_toml, &[("content/papers/p.md", &entry)]);
+        build(dir.path(), &dir.path().join("out"), &[]);
+        let page = html_files(&dir.path().join("out"))
+            .into_iter()
+            .find(|f| f.starts_with("papers/"))
+            .unwrap();
+        (read(&dir.path().join("out"), &page), page)
+    };
+    let body =
+        "Code is at https://github.com/a_b/c_d. See [the site](https://a.org) or `https://b.org`.";
+    let (page, file) = paper(
+        "title = \"T\"\n",
+        r#"A Pretrainer's "Guide" -- 1. * $x$ ... & <b>"#,
+        body,
+    );
+    assert_eq!(
+        texts(&page, "h1")
+            .join("")
+            .replace(char::is_whitespace, " "),
+        "A Pretrainer’s “Guide” – 1. * xx … & <b>",
+        "the heading's text (the formula's x twice: drawn and its source): curly quotes, dashes and an ellipsis, the rest as written"
+    );
+    assert!(
+        texts(&page, "title")[0].starts_with(r#"A Pretrainer's "Guide" -- 1."#),
+        "the plain title keeps the entry's characters"
+    );
+    assert_eq!(file, "papers/a-pretrainer-s-guide-1-x-b/index.html");
+    assert_eq!(
+        attrs(&page, "section.abstract a", "href"),
+        ["https://github.com/a_b/c_d", "https://a.org"],
+        "the bare address is a link without the sentence's full stop; code stays code"
+    );
+
+    let (page, _) = paper(
+        "title = \"T\"\n[markdown]\nsmart_punctuation = false\n",
+        "A Pretrainer's Guide",
+        "Body.",
+    );
+    assert_eq!(texts(&page, "h1").join(""), "A Pretrainer's Guide");
+}

@@ -6,6 +6,7 @@
 //! kept aside as numbered placeholders while the entry's own HTML is sanitized, then put
 //! back: the sanitizer only judges what the author wrote.
 
+mod autolink;
 pub mod highlight;
 pub mod latex;
 pub mod math;
@@ -111,7 +112,7 @@ pub fn render(
     config: &MarkdownConfig,
 ) -> Rendered {
     let source = prepare(source);
-    let events: Vec<Event> = Parser::new_ext(&source, options(config)).collect();
+    let events = autolink::bare_urls(Parser::new_ext(&source, options(config)).collect());
     let mut out = Rendered::default();
     let mut body = Emitter::new(config, Mode::Body);
     out.html = body.emit(events.iter().cloned());
@@ -122,7 +123,7 @@ pub fn render(
 
     let override_source = summary_override.map(prepare);
     let summary_events: Vec<Event> = match &override_source {
-        Some(text) => Parser::new_ext(text, options(config)).collect(),
+        Some(text) => autolink::bare_urls(Parser::new_ext(text, options(config)).collect()),
         None => match events.iter().position(summary::is_more_marker) {
             Some(marker) => summary::close_open_tags(events[..marker].to_vec()),
             None => summary::cut(summary::first_paragraph(&events), summary_length),
@@ -134,8 +135,11 @@ pub fn render(
 }
 
 /// Renders a title: math becomes MathML, everything else stays the literal text
-/// (titles are not Markdown: an asterisk in a title is an asterisk).
-pub fn render_title(title: &str) -> RenderedTitle {
+/// (titles are not Markdown: an asterisk in a title is an asterisk). With `smart`, the
+/// HTML gets the same curly quotes and dashes as the abstracts (`[markdown]
+/// smart_punctuation`); the plain text keeps the entry's characters, so slugs, citation
+/// keys and search words do not depend on the setting.
+pub fn render_title(title: &str, smart: bool) -> RenderedTitle {
     let source = prepare(title);
     let mut html = String::new();
     let mut plain = String::new();
@@ -143,7 +147,11 @@ pub fn render_title(title: &str) -> RenderedTitle {
     let mut last = 0;
     let push_text = |text: &str, html: &mut String, plain: &mut String| {
         let text = text.replace("\\$", "$");
-        html.push_str(&escape_html(&text));
+        if smart {
+            html.push_str(&escape_html(&smart_punctuation(&text)));
+        } else {
+            html.push_str(&escape_html(&text));
+        }
         plain.push_str(&text);
     };
     for (event, range) in Parser::new_ext(&source, Options::ENABLE_MATH).into_offset_iter() {
@@ -168,6 +176,37 @@ pub fn render_title(title: &str) -> RenderedTitle {
         plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
         warnings,
     }
+}
+
+/// `text` with pulldown-cmark's smart punctuation (curly quotes, en and em dashes, an
+/// ellipsis) and nothing else of Markdown: every other punctuation mark is escaped, and
+/// a leading `x ` keeps `1.`, `-` or `#` at the start from making a list or a heading.
+fn smart_punctuation(text: &str) -> String {
+    let core = text.trim();
+    if !core.contains(['\'', '"', '-', '.']) {
+        return text.to_string();
+    }
+    let mut escaped = String::with_capacity(core.len() + 8);
+    escaped.push_str("x ");
+    for c in core.chars() {
+        if c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&text[..text.len() - text.trim_start().len()]);
+    let mut rendered = String::with_capacity(core.len() + 8);
+    for event in Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) => rendered.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => rendered.push(' '),
+            _ => {}
+        }
+    }
+    out.push_str(rendered.strip_prefix("x ").unwrap_or(&rendered));
+    out.push_str(&text[text.trim_end().len()..]);
+    out
 }
 
 #[derive(Clone, Copy, PartialEq)]

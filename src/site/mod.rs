@@ -330,7 +330,7 @@ fn new_paper_parts(config: &Config, matcher: &TopicMatcher, paper: Arc<Paper>) -
             .map(|t| group_key(&config.topics[t].name))
             .collect(),
     };
-    let title = markdown::render_title(&paper.title);
+    let title = markdown::render_title(&paper.title, config.markdown.smart_punctuation);
     let (cite_key, cite_key_warning) = cite_keys::wanted(&paper, &title.plain);
     let mut parts = PaperParts {
         structure_key: 0,

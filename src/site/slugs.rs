@@ -22,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Kind, Report};
 /// The slug a title asks for, as the build makes it: from the title's text with its
 /// math made readable (`$\alpha$` is `α`, so `a`), cut to a readable length.
 pub fn wanted(title: &str) -> String {
-    super::links::title_slug(&crate::markdown::render_title(title).plain)
+    super::links::title_slug(&crate::markdown::render_title(title, false).plain)
 }
 
 /// The slug the build gives each paper of `content`, by entry, and the pool of every
