@@ -36,6 +36,10 @@ pub struct Config {
     /// Longest summary on listing pages, in characters, cut on a word boundary.
     #[serde(default = "default_summary_length")]
     pub summary_length: usize,
+    /// Most authors a card names: a longer list is shortened to "A, B, … Z" (the first
+    /// ones and the last). Paper pages name everyone.
+    #[serde(default = "default_card_authors")]
+    pub card_authors: usize,
     /// Write internal links as `papers/x/index.html` rather than `papers/x/`, so the site
     /// can be browsed straight from disk (file://) as well as from any web server.
     #[serde(default = "default_true")]
@@ -154,6 +158,9 @@ fn default_paginate_by() -> usize {
 fn default_summary_length() -> usize {
     300
 }
+fn default_card_authors() -> usize {
+    3
+}
 fn default_max_topics() -> usize {
     3
 }
@@ -199,6 +206,17 @@ impl Config {
                     format!("{key}: must be at least 1"),
                 ));
             }
+        }
+        if table
+            .get("card_authors")
+            .and_then(toml::Value::as_integer)
+            .is_some_and(|n| (0..2).contains(&n))
+        {
+            found.push(Diagnostic::new(
+                CONFIG_FILE,
+                find_key_line(text, "card_authors"),
+                "card_authors: must be at least 2 (a shortened list names the first author and the last)",
+            ));
         }
         let urls_per_file = table
             .get("sitemap")

@@ -186,12 +186,13 @@ fn a_relative_link_in_a_summary_breaks_on_listings_and_says_why() {
     assert_eq!(status(&run), 1, "{}", stdout(&run));
     let errors = lines(&run, "error: ");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    // The paper's own page is fine; the home page, the day, the topic, the week and the
-    // month show the summary from other folders.
+    // The paper's own page is fine, and so is its day's, whose card opens to the abstract
+    // with its links made absolute (the home page shows no summary); the topic, the week
+    // and the month show the summary from other folders.
     assert!(
         errors[0].starts_with(
             "content/papers/a.md:7: broken link \"../beta/\" in the summary shown on \
-             days/2025-05-09/index.html and on 4 other listing pages: "
+             months/2025-05/index.html and on 2 other listing pages: "
         ),
         "{errors:?}"
     );
@@ -580,7 +581,7 @@ fn errors_win_over_denied_warnings() {
         lines(&run, "error: "),
         [
             "content/papers/a.md:7: broken link \"../x/\" on papers/alpha/index.html (and in \
-          the summary on 4 listing pages): the site has no page or file /papers/x/"
+          the summary on 2 listing pages): the site has no page or file /papers/x/"
         ]
     );
     assert_eq!(lines(&run, "warning: ").len(), 1);

@@ -79,7 +79,7 @@ fn new_writes_an_entry_from_the_theme_template_that_builds() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     let page = read(&out, &format!("papers/{}/index.html", dirs[0]));
-    assert!(texts(&page, "h1")[0].starts_with("Quotes \"inside\", a *star* and"));
+    assert!(texts(&page, "h1")[0].starts_with("Quotes “inside”, a *star* and"));
 
     let twice = new(&[]);
     assert!(!twice.status.success());

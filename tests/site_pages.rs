@@ -604,8 +604,8 @@ fn a_summary_cut_after_a_sentence_ends_there_no_zero_upvotes_pill_and_no_empty_a
     );
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
-    let index = read(&out, "index.html");
-    let summaries = texts(&index, ".card .summary");
+    let month = read(&out, "months/2025-05/index.html");
+    let summaries = texts(&month, ".card .summary");
     assert_eq!(
         summaries,
         ["Alpha beta gamma delta epsilon zeta eta theta."]
@@ -617,7 +617,7 @@ fn a_summary_cut_after_a_sentence_ends_there_no_zero_upvotes_pill_and_no_empty_a
         "the description is the summary, which ends with the sentence"
     );
     // No upvotes pill for 0, on cards and on the page; one for 3.
-    let pills: Vec<String> = texts(&index, ".card .upvotes");
+    let pills: Vec<String> = texts(&month, ".card .upvotes");
     assert_eq!(pills.len(), 1, "{pills:?}");
     assert!(pills[0].contains('3'));
     assert!(texts(&page, ".upvotes").is_empty());

@@ -120,7 +120,7 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
     write(root, entry, &edited);
     let line = watch.wait_for(" changed: ");
     assert!(line.contains(entry), "{line}");
-    assert!(line.contains("7 files written, 0 removed"), "{line}");
+    assert!(line.contains("8 files written, 0 removed"), "{line}");
     // The second step writes the search index's files of the new words.
     let line = watch.wait_for("similar papers and search index settled");
     assert!(line.contains("written"), "{line}");
@@ -135,6 +135,7 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
         pages,
         [
             "atom.xml",
+            "days/2025-05-09/index.html",
             "feed.json",
             "papers/alpha-models/cite.bib",
             "papers/alpha-models/index.html",
@@ -143,8 +144,8 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
             "topics/vision/feed.json"
         ],
         "listings show only the first paragraph, and papers.bib no abstract: only the paper's \
-         own page, its cite.bib, the feeds, which carry its whole abstract, and its search \
-         record change"
+         own page, its cite.bib, its day (whose card opens to the whole abstract), the feeds, \
+         which carry its whole abstract, and its search record change"
     );
     assert!(
         index.contains(&"search/index.json".to_string()) && index.len() > 1,

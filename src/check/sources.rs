@@ -54,6 +54,14 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
     let mut summaries = SummaryLinks::default();
     let mut templates: BTreeMap<(String, String), Group> = BTreeMap::new();
     for b in broken {
+        // A link of an abstract a day's card opens to breaks on the paper's own page too,
+        // where it is reported.
+        if job_of
+            .get(&b.page)
+            .is_some_and(|&job| summaries.in_abstract(site, job, &b.href))
+        {
+            continue;
+        }
         let origin = match job_of.get(&b.page) {
             Some(&job) => origin(site, job, &b.href, &mut summaries),
             None => Origin::Template(b.page.clone()),
@@ -173,9 +181,32 @@ fn origin(site: &Site, job: Job, href: &str, summaries: &mut SummaryLinks) -> Or
 #[derive(Default)]
 struct SummaryLinks {
     by_page: FxHashMap<Job, FxHashMap<String, usize>>,
+    /// The links of the abstracts cards open to on a listing, from the site's root.
+    abstracts: FxHashMap<Job, rustc_hash::FxHashSet<String>>,
 }
 
 impl SummaryLinks {
+    /// Whether `href` on the listing `job` is a link of an abstract one of its cards opens
+    /// to (written there from the site's root: `../../papers/x/`).
+    fn in_abstract(&mut self, site: &Site, job: Job, href: &str) -> bool {
+        use crate::site::links::ROOT_PLACEHOLDER;
+        let links = self.abstracts.entry(job).or_insert_with(|| {
+            let listed = job.producer().listed(site, job.unit);
+            let abstracts = listed
+                .iter()
+                .filter_map(|&i| site.papers[i].value.value.get("listing_content")?.as_str());
+            abstracts
+                .flat_map(|html| super::html::scan(html).links)
+                .filter_map(|link| link.strip_prefix(ROOT_PLACEHOLDER).map(String::from))
+                .collect()
+        });
+        let mut from_root = href;
+        while let Some(rest) = from_root.strip_prefix("../") {
+            from_root = rest;
+        }
+        !links.is_empty() && links.contains(from_root)
+    }
+
     /// The paper whose summary on the listing `job` writes `href`.
     fn writer(&mut self, site: &Site, job: Job, href: &str) -> Option<usize> {
         let links = self.by_page.entry(job).or_insert_with(|| {

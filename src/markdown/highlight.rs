@@ -28,7 +28,7 @@ pub fn code_block(code: &str, lang: &str) -> String {
         .flatten();
     let Some(syntax) = syntax else {
         return format!(
-            "<pre class=\"code\"><code>{}</code></pre>\n",
+            "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
             escape_html(code)
         );
     };
@@ -39,13 +39,13 @@ pub fn code_block(code: &str, lang: &str) -> String {
             .is_err()
         {
             return format!(
-                "<pre class=\"code\"><code>{}</code></pre>\n",
+                "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
                 escape_html(code)
             );
         }
     }
     format!(
-        "<pre class=\"code hl-code\" data-lang=\"{}\"><code>{}</code></pre>\n",
+        "<pre class=\"code hl-code\" data-lang=\"{}\" tabindex=\"0\"><code>{}</code></pre>\n",
         escape_html(lang),
         generator.finalize()
     )
@@ -159,7 +159,7 @@ mod tests {
         let plain = code_block("<b>x</b>\n", "no-such-language");
         assert_eq!(
             plain,
-            "<pre class=\"code\"><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n"
+            "<pre class=\"code\" tabindex=\"0\"><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n"
         );
     }
 

@@ -53,8 +53,13 @@ pub struct Rendered {
     /// The abstract as LaTeX, for the paper's BibTeX entry: the text before the first
     /// heading, math kept (see `latex`).
     pub latex_abstract: String,
+    /// The body again without ids (no heading ids, no footnotes), for a listing that
+    /// shows several abstracts on one page; `None` when `html` has no ids anyway.
+    pub listing_html: Option<String>,
     /// Whether the page needs the code highlighting stylesheet.
     pub has_code: bool,
+    /// Whether it has formulas (and so wants the math font early).
+    pub has_math: bool,
     /// Formulas that could not be rendered (shown as their source instead).
     pub warnings: Vec<String>,
 }
@@ -116,7 +121,15 @@ pub fn render(
     let mut out = Rendered::default();
     let mut body = Emitter::new(config, Mode::Body);
     out.html = body.emit(events.iter().cloned());
+    let has_ids = body.ids.len() > RESERVED_IDS.len()
+        || events
+            .iter()
+            .any(|e| matches!(e, Event::FootnoteReference(_)));
+    if has_ids {
+        out.listing_html = Some(Emitter::new(config, Mode::Summary).emit(events.iter().cloned()));
+    }
     out.has_code = body.has_code;
+    out.has_math = body.has_math;
     out.warnings = body.warnings;
     out.text = summary::plain_text(&events);
     out.latex_abstract = latex::abstract_text(&events);
@@ -224,6 +237,7 @@ struct Emitter<'c> {
     fragments: Vec<String>,
     ids: HashSet<String>,
     has_code: bool,
+    has_math: bool,
     warnings: Vec<String>,
 }
 
@@ -235,6 +249,7 @@ impl<'c> Emitter<'c> {
             fragments: Vec::new(),
             ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
             has_code: false,
+            has_math: false,
             warnings: Vec::new(),
         }
     }
@@ -385,6 +400,7 @@ impl<'c> Emitter<'c> {
     }
 
     fn math(&mut self, latex: &str, display: bool) -> Event<'static> {
+        self.has_math = true;
         let html = match math::to_mathml(latex, display) {
             Ok(mathml) => mathml,
             Err(e) => {
@@ -394,6 +410,13 @@ impl<'c> Emitter<'c> {
                 math::error_html(latex, display)
             }
         };
+        if display {
+            // A formula wider than a phone scrolls in its own box, which the keyboard
+            // must be able to reach to scroll it.
+            return self.trusted(format!(
+                "<span class=\"math-display\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\">{html}</span>"
+            ));
+        }
         self.trusted(html)
     }
 

@@ -56,6 +56,8 @@ struct OneDay<'s> {
     day: &'s Valued,
     /// The day's papers as listings hold them: print each with the `card` filter.
     papers: Vec<&'s Valued>,
+    /// The day's papers grouped by topic: each `{name, path, papers}`.
+    overview: Vec<super::overview::TopicGroup<'s>>,
     /// The day before it that has papers, if any.
     prev_day: Option<&'s Valued>,
     /// The day after it that has papers, if any.
@@ -84,6 +86,7 @@ impl Producer for Day {
         let page = OneDay {
             day: &d.value,
             papers: d.papers.iter().map(|&p| &site.papers[p].listed).collect(),
+            overview: super::overview::by_topic(site, &d.papers),
             prev_day: neighbour(Some(i + 1)),
             next_day: neighbour(i.checked_sub(1)),
             week: &periods.weeks[periods.week_of_day[i]].value,

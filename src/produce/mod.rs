@@ -15,6 +15,7 @@ mod email;
 pub mod feeds;
 mod groups;
 mod opml;
+mod overview;
 mod pages;
 mod papers;
 mod robots;

@@ -25,6 +25,8 @@ struct IndexPage<'s> {
     paginator: Paginator<'s>,
     /// Papers in the whole digest.
     total_papers: usize,
+    /// The page's papers grouped by topic: each `{name, path, papers}`.
+    overview: Vec<super::overview::TopicGroup<'s>>,
 }
 
 impl Producer for Index {
@@ -50,6 +52,7 @@ impl Producer for Index {
         let page = IndexPage {
             paginator: Paginator::new(site, "", &site.newest_first, unit.page),
             total_papers: site.papers.len(),
+            overview: super::overview::by_topic(site, self.listed(site, unit)),
         };
         Box::new(PageContext::at(site, &dir, title, "papers", page))
     }
@@ -75,6 +78,13 @@ struct OnePaper<'s> {
     /// The papers most like it, most similar first: each `{title, title_html, path,
     /// date, date_display}`.
     similar: &'s Valued,
+    /// The day it is listed on: `{date, date_display, path, count}`.
+    day: &'s Valued,
+    /// Its place on that day's page, from 1.
+    position: usize,
+    /// The cards of the papers before and after it on that day, if any.
+    prev_in_day: Option<&'s Valued>,
+    next_in_day: Option<&'s Valued>,
 }
 
 impl Producer for PaperPage {
@@ -92,10 +102,24 @@ impl Producer for PaperPage {
     }
     fn context<'s>(&self, site: &'s Site, unit: Unit) -> Context<'s> {
         let node = &site.papers[unit.item];
+        let day = &site.days[node.place.day];
+        // A day's papers are consecutive in site order.
+        let first = day.papers[0];
+        let card = |i: usize| site.papers.get(i).map(|p| &p.card);
         let page = OnePaper {
             paper: &node.value,
             cite: &node.citation,
             similar: &node.similar,
+            day: &day.value,
+            position: unit.item - first + 1,
+            prev_in_day: unit
+                .item
+                .checked_sub(1)
+                .filter(|&i| i >= first)
+                .and_then(card),
+            next_in_day: Some(unit.item + 1)
+                .filter(|&i| i < first + day.papers.len())
+                .and_then(card),
         };
         let title = node.title.plain.clone();
         Box::new(PageContext::at(

@@ -4,7 +4,7 @@
 //! each of its authors: at 10,000 papers that is over 100,000 cards, and rendering each
 //! through Tera, from a copy of the whole card in each listing's context, took most of a
 //! build. So a listing holds only each paper's path and day, and prints its card with
-//! the `card` filter (`{{ p | card(root=root, heading=2, show_date=true) }}`). The filter
+//! the `card` filter (`{{ p | card(root=root, heading=2, show_date=true, body="summary") }}`). The filter
 //! finds the paper's card by its path, renders the theme's `card.html` once per paper and
 //! style with a placeholder for `root`, and then only puts each listing's own `root` in.
 //! Cards are kept by the fingerprint of their paper's card value, from build to build: an
@@ -23,15 +23,33 @@ use crate::site::{Site, Valued};
 /// The template a card is rendered with.
 pub const CARD_TEMPLATE: &str = "card.html";
 
-/// What `card.html` receives as `root` while a card is made once for every listing; each
-/// use is then replaced by the listing's own root. Its mark is a noncharacter of the last
-/// private use plane: no escaping changes it, and text never needs it. A card whose paper
-/// holds the mark all the same is made for each listing with the real root (`make`).
-const ROOT_MARK: char = '\u{10FFFF}';
-const ROOT_PLACEHOLDER: &str = "\u{10FFFF}root\u{10FFFF}";
+use crate::site::links::{ROOT_MARK, ROOT_PLACEHOLDER};
 
-/// One style of a card: its heading level, whether it shows its date.
-type Style = (u8, bool);
+/// One style of a card: its heading level, whether it shows its date, and what it shows
+/// of the abstract.
+type Style = (u8, bool, Body);
+
+/// What a card shows of the paper's text (`body=` of the `card` filter).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// The summary (`"summary"`, the default).
+    Summary,
+    /// The summary, which opens to the whole abstract (`"abstract"`): the card is made
+    /// from the paper page's value, which has `content`.
+    Abstract,
+    /// Neither (`"none"`).
+    Nothing,
+}
+
+impl Body {
+    fn name(self) -> &'static str {
+        match self {
+            Body::Summary => "summary",
+            Body::Abstract => "abstract",
+            Body::Nothing => "none",
+        }
+    }
+}
 
 /// The cards, shared by the threads that render pages.
 #[derive(Default)]
@@ -80,6 +98,8 @@ impl Card {
 struct Papers {
     /// Their card values (shared, not copied), in site order.
     cards: Vec<Valued>,
+    /// Their pages' values (the card and the whole abstract), for cards that open to it.
+    pages: Vec<Valued>,
     /// Each one's index, by path; made when a card is first wanted, and kept while the
     /// site's shape, which covers every paper's URL and place, stays the same.
     by_path: Option<FxHashMap<String, usize>>,
@@ -88,36 +108,49 @@ struct Papers {
 
 impl Cards {
     /// Starts a build: takes its card values, and forgets the cards of papers that
-    /// changed or went once they are as many as the papers (so a rebuild after an edit
+    /// changed or went once they are twice as many as the papers (so a rebuild after an edit
     /// does not walk them all).
     pub fn begin(&self, site: &Site) {
         let cards: Vec<Valued> = site.papers.iter().map(|p| p.card.clone()).collect();
+        let pages: Vec<Valued> = site.papers.iter().map(|p| p.value.clone()).collect();
         let mut papers = lock(&self.papers);
         if papers.shape != Some(site.shape) {
             papers.by_path = None;
             papers.shape = Some(site.shape);
         }
         papers.cards = cards;
+        papers.pages = pages;
         drop(papers);
         let mut made = lock(&self.made);
-        if made.len() > 2 * site.papers.len() + 64 {
-            let current: FxHashSet<Fingerprint> =
-                site.papers.iter().map(|p| p.card.fingerprint).collect();
+        // Each paper has up to two entries: its card, and its page's value for cards
+        // that open to the abstract.
+        if made.len() > 4 * site.papers.len() + 64 {
+            let current: FxHashSet<Fingerprint> = site
+                .papers
+                .iter()
+                .flat_map(|p| [p.card.fingerprint, p.value.fingerprint])
+                .collect();
             made.retain(|card, _| current.contains(card));
         }
     }
 
-    /// The card value of the paper at `path`.
-    fn card_of(&self, path: &str) -> Option<Valued> {
+    /// The card value of the paper at `path`, or its page's value with `whole`.
+    fn card_of(&self, path: &str, whole: bool) -> Option<Valued> {
         let mut papers = lock(&self.papers);
-        let Papers { cards, by_path, .. } = &mut *papers;
+        let Papers {
+            cards,
+            pages,
+            by_path,
+            ..
+        } = &mut *papers;
         let by_path = by_path.get_or_insert_with(|| {
             let paths = cards.iter().enumerate();
             paths
                 .filter_map(|(i, c)| Some((c.value.get("path")?.as_str()?.to_string(), i)))
                 .collect()
         });
-        by_path.get(path).map(|&i| cards[i].clone())
+        let values = if whole { pages } else { cards };
+        by_path.get(path).map(|&i| values[i].clone())
     }
 }
 
@@ -152,19 +185,30 @@ impl tera::Filter for CardFilter {
             None => true,
             Some(b) => b.as_bool().ok_or("card: show_date must be true or false")?,
         };
+        let body = match string_arg(args, "body")? {
+            None | Some("summary") => Body::Summary,
+            Some("abstract") => Body::Abstract,
+            Some("none") => Body::Nothing,
+            Some(other) => {
+                return Err(format!(
+                    "card: body must be \"summary\", \"abstract\" or \"none\", not {other:?}"
+                )
+                .into());
+            }
+        };
         if let Some(unknown) = args
             .keys()
-            .find(|k| !["root", "heading", "show_date"].contains(&k.as_str()))
+            .find(|k| !["root", "heading", "show_date", "body"].contains(&k.as_str()))
         {
             return Err(format!(
-                "card: unknown argument {unknown} (it takes root, heading and show_date)"
+                "card: unknown argument {unknown} (it takes root, heading, show_date and body)"
             )
             .into());
         }
-        let style = (heading, show_date);
+        let style = (heading, show_date, body);
         let paper = self
             .cards
-            .card_of(path)
+            .card_of(path, body == Body::Abstract)
             .ok_or_else(|| format!("card: no paper of this build is at {path}"))?;
         let found = lock(&self.cards.made).get(&paper.fingerprint).map(|made| {
             let card = made.styles.iter().find(|(s, _)| *s == style);
@@ -211,28 +255,43 @@ impl CardFilter {
     /// The card of a paper whose text holds the placeholder's mark, made with the
     /// listing's own root.
     fn make_for_listing(&self, paper: &Value, root: &str, style: Style) -> tera::Result<Value> {
+        // The abstract a card opens to has the placeholder in its relative links; the
+        // entry's own text keeps its marks.
+        if let Some(listing) = paper.get("listing_content").and_then(Value::as_str) {
+            let mut paper = paper.clone();
+            paper["listing_content"] = Value::String(listing.replace(ROOT_PLACEHOLDER, root));
+            return Ok(Value::String(self.make(&paper, root, style)?));
+        }
         Ok(Value::String(self.make(paper, root, style)?))
     }
 
-    fn make(&self, paper: &Value, root: &str, (heading, show_date): Style) -> tera::Result<String> {
+    fn make(
+        &self,
+        paper: &Value,
+        root: &str,
+        (heading, show_date, body): Style,
+    ) -> tera::Result<String> {
         let tera = self.tera.upgrade().ok_or("card: the theme is gone")?;
         let mut context = tera::Context::new();
         context.insert("paper", paper);
         context.insert("root", root);
         context.insert("heading", &heading);
         context.insert("show_date", &show_date);
+        context.insert("body", body.name());
         tera.render(CARD_TEMPLATE, &context)
     }
 }
 
-/// Whether any text of a paper's card holds the root placeholder's mark.
+/// Whether any text of a paper's card holds the root placeholder's mark. The abstract as
+/// listings show it (`listing_content`) holds placeholders on purpose; it is made from
+/// `content`, which is looked at for marks of the entry's own.
 fn holds_mark(value: &Value) -> bool {
     match value {
         Value::String(s) => s.contains(ROOT_MARK),
         Value::Array(items) => items.iter().any(holds_mark),
         Value::Object(map) => map
             .iter()
-            .any(|(k, v)| k.contains(ROOT_MARK) || holds_mark(v)),
+            .any(|(k, v)| k.contains(ROOT_MARK) || (k != "listing_content" && holds_mark(v))),
         _ => false,
     }
 }

@@ -3,6 +3,14 @@
 //! Internal links are relative (`{{ root }}{{ node.path }}`), so one build works at a
 //! domain root, under a subpath such as `https://user.github.io/digest/`, and from disk.
 
+/// What `card.html` receives as `root` while a card is made once for every listing; each
+/// use is then replaced by the listing's own root (see `render::cards`). The abstract a
+/// card opens to has it in its relative links too. Its mark is a noncharacter of the last
+/// private use plane: no escaping changes it, and text never needs it. A card whose paper
+/// holds the mark all the same is made for each listing with the real root.
+pub const ROOT_MARK: char = '\u{10FFFF}';
+pub const ROOT_PLACEHOLDER: &str = "\u{10FFFF}root\u{10FFFF}";
+
 /// Builds link paths in the style the site asked for.
 #[derive(Clone, Copy)]
 pub struct LinkStyle {

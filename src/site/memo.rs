@@ -58,12 +58,13 @@ impl Valued {
         }
     }
 
-    /// A paper as listings hold it, made from its card. Its fingerprint is the card's
-    /// (tagged): a listing prints the whole card, so it must change when any of it does.
-    /// So `value` must hold nothing but what follows from the card.
-    pub fn listing(value: Value, card: &Valued) -> Valued {
+    /// A paper as listings hold it, made from its page's value. Its fingerprint is the
+    /// page value's (tagged): a listing prints the card, or with the `card` filter's
+    /// `body="abstract"` the whole abstract, so it must change when any of them does.
+    /// So `value` must hold nothing but what follows from the page value.
+    pub fn listing(value: Value, page: &Valued) -> Valued {
         Valued {
-            fingerprint: crate::fingerprint::of(&(card.fingerprint, "listed")),
+            fingerprint: crate::fingerprint::of(&(page.fingerprint, "listed")),
             value: Arc::new(value),
         }
     }

@@ -213,6 +213,7 @@ impl Site {
             authors: &structure.authors,
             days: &structure.days,
             citation_tags: config.metadata.citation_tags,
+            byline_limit: config.card_authors,
         };
         let mut papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
         laps.lap("graph: papers");

@@ -42,6 +42,10 @@ pub struct LinkValue {
 #[derive(Serialize)]
 pub struct ListedPaper<'a> {
     pub path: &'a str,
+    /// For a listing's overview: the title as HTML, and the slug, which its card's id
+    /// (`p-{slug}`) is made from.
+    pub title_html: &'a str,
+    pub slug: &'a str,
     pub date: &'a str,
     pub date_display: &'a str,
     pub day_path: &'a str,
@@ -72,6 +76,9 @@ pub struct PaperCard<'a> {
     /// The same for readers: "1967", "March 1967", "14 March 2025".
     pub published_display: Option<String>,
     pub authors: Vec<NodeLink<'a>>,
+    /// Most authors the card names (`card_authors` in `site.toml`): past it, the card
+    /// shows the first `byline_limit - 1`, an ellipsis and the last.
+    pub byline_limit: usize,
     pub topics: Vec<NodeLink<'a>>,
     pub arxiv: Option<ArxivValue<'a>>,
     pub links: Vec<LinkValue>,
@@ -82,6 +89,8 @@ pub struct PaperCard<'a> {
     pub summary: &'a str,
     /// Whether the page has highlighted code (and so needs `syntax.css`).
     pub has_code: bool,
+    /// Whether its title or text has formulas (its page preloads the math font).
+    pub has_math: bool,
     /// The summary as plain text, for `<meta name="description">` and plain-text outputs.
     pub description: &'a str,
     /// Front-matter fields paperpress does not read itself (`venue`, `comment`, ...).
@@ -95,6 +104,9 @@ pub struct PaperCard<'a> {
 pub struct PaperPageExtras<'a> {
     /// The abstract and notes as HTML.
     pub content: &'a str,
+    /// The same without heading ids and footnotes, for listings that open to the whole
+    /// abstract (several on one page); `null` when `content` has none.
+    pub listing_content: Option<&'a str>,
     /// The paper as schema.org `ScholarlyArticle` JSON-LD: headline, authors,
     /// `datePublished` (from `published`, at its precision), abstract as plain text,
     /// topics as keywords, and arXiv and DOI as `identifier` and `sameAs`. `<`, `>` and
@@ -104,6 +116,25 @@ pub struct PaperPageExtras<'a> {
     /// The values of the Highwire `citation_*` meta tags; `null` when `site.toml` turns
     /// them off (`[metadata] citation_tags = false`).
     pub citation: Option<Citation<'a>>,
+    /// What the entry says of where the paper appeared (from its front matter, as the
+    /// arXiv and BibTeX importers write it).
+    pub facts: Facts<'a>,
+    /// For a paper without an arXiv id: searches for its title on arXiv and on Hugging
+    /// Face, `{name, label, url}` like `links`; empty otherwise.
+    pub find_links: Vec<LinkValue>,
+}
+
+/// A paper's publication facts (`paper.facts`), each `null` or empty when unknown.
+#[derive(Serialize)]
+pub struct Facts<'a> {
+    /// `venue`, else `journal`, else `booktitle`: "ICML 2025".
+    pub venue: Option<&'a str>,
+    /// arXiv's journal reference: "Phys. Rev. D 76, 013009 (2007)".
+    pub journal_ref: Option<&'a str>,
+    /// arXiv's comment: "8 pages, 3 figures".
+    pub comment: Option<&'a str>,
+    /// arXiv categories, the primary one first: `["cs.CL", "cs.LG"]`.
+    pub categories: Vec<&'a str>,
 }
 
 /// A paper's Highwire Press citation tags (`paper.citation`), as Zotero and Google

@@ -19,18 +19,128 @@ pub fn display_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-/// Labels for well-known link names; any other name is shown as written.
+/// Labels for link names: well-known ones as readers know them, any other made
+/// readable (`model_card` is "Model card"), never a raw key such as `url`.
 fn link_label(name: &str) -> String {
-    match name {
-        "pdf" => "PDF".into(),
-        "code" => "Code".into(),
-        "project" => "Project".into(),
-        "doi" => "DOI".into(),
-        "html" => "HTML".into(),
-        "video" => "Video".into(),
-        "slides" => "Slides".into(),
-        "data" | "dataset" => "Data".into(),
-        other => other.to_string(),
+    let known = match name {
+        "arxiv" => "arXiv",
+        "pdf" => "PDF",
+        "code" => "Code",
+        "github" => "GitHub",
+        "project" => "Project",
+        "doi" => "DOI",
+        "html" => "HTML",
+        "video" => "Video",
+        "slides" => "Slides",
+        "poster" => "Poster",
+        "demo" => "Demo",
+        "blog" => "Blog",
+        "data" | "dataset" => "Data",
+        "model" | "models" => "Model",
+        "url" | "web" | "website" | "homepage" => "Web page",
+        "hf" | "huggingface" | "hugging_face" => "Hugging Face",
+        "openreview" => "OpenReview",
+        "pwc" | "paperswithcode" => "Papers with Code",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_string();
+    }
+    let words = name.replace(['_', '-'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}
+
+/// For a paper without an arXiv id: searches for its title where papers are found.
+fn find_links(title: &str) -> Vec<LinkValue> {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    let query = utf8_percent_encode(title, NON_ALPHANUMERIC).to_string();
+    vec![
+        LinkValue {
+            name: "find_arxiv".into(),
+            label: "Find on arXiv".into(),
+            url: format!("https://arxiv.org/search/?searchtype=title&query={query}"),
+        },
+        LinkValue {
+            name: "find_hugging_face".into(),
+            label: "Find on Hugging Face".into(),
+            url: format!("https://huggingface.co/papers?q={query}"),
+        },
+    ]
+}
+
+/// The abstract as a listing shows it (`listing_content`): without ids (see
+/// `markdown::Rendered::listing_html`), and with links and images that are relative to
+/// the paper's page made relative to the site's root, behind the placeholder the `card`
+/// filter replaces by each listing's own root. `None` when `content` serves as it is.
+fn listing_content(body: &crate::markdown::Rendered, dir: &str) -> Option<String> {
+    use super::links::ROOT_PLACEHOLDER;
+    let html = body.listing_html.as_deref().unwrap_or(&body.html);
+    let site = url::Url::parse("https://site.invalid/").ok()?;
+    let page = site.join(dir).ok()?;
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut changed = false;
+    while let Some(at) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let target = &rest[..end];
+        // Addresses with a scheme, and paths from the host's root, mean the same anywhere.
+        let relative =
+            !target.is_empty() && url::Url::parse(target).is_err() && !target.starts_with('/');
+        match page.join(target) {
+            Ok(resolved) if relative && resolved.origin() == site.origin() => {
+                out.push_str(ROOT_PLACEHOLDER);
+                out.push_str(&resolved[url::Position::BeforePath..][1..]);
+                changed = true;
+            }
+            _ => out.push_str(target),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    match (changed, &body.listing_html) {
+        (true, _) => Some(out),
+        (false, Some(listing)) => Some(listing.clone()),
+        (false, None) => None,
+    }
+}
+
+/// The entry's publication facts, from the fields importers write.
+fn facts(extra: &serde_json::Map<String, Value>) -> Facts<'_> {
+    let text = |key: &str| {
+        extra
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let mut categories: Vec<&str> = text("primary_category").into_iter().collect();
+    let listed = match extra.get("categories") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(s)) => s.split([',', ' ']).collect(),
+        _ => Vec::new(),
+    };
+    for category in listed.into_iter().map(str::trim) {
+        if !category.is_empty() && !categories.contains(&category) {
+            categories.push(category);
+        }
+    }
+    Facts {
+        venue: text("venue")
+            .or_else(|| text("journal"))
+            .or_else(|| text("booktitle")),
+        journal_ref: text("journal_ref"),
+        comment: text("comment"),
+        categories,
     }
 }
 
@@ -51,6 +161,8 @@ pub struct Surroundings<'a> {
     pub days: &'a [DayNode],
     /// Whether paper pages carry the `citation_*` tags.
     pub citation_tags: bool,
+    /// Most authors a card names (`card_authors`).
+    pub byline_limit: usize,
 }
 
 /// The papers' nodes in site order, with their values: kept ones for entries that are
@@ -193,6 +305,7 @@ fn paper_values<'a>(
             .iter()
             .map(|&a| node_link(&around.authors[a]))
             .collect(),
+        byline_limit: around.byline_limit,
         topics: place
             .topics
             .iter()
@@ -205,19 +318,17 @@ fn paper_values<'a>(
         }),
         links: link_list
             .into_iter()
-            .map(|(name, url)| {
-                let label = if name == "arxiv" {
-                    "arXiv".to_string()
-                } else {
-                    link_label(&name)
-                };
-                LinkValue { name, label, url }
+            .map(|(name, url)| LinkValue {
+                label: link_label(&name),
+                name,
+                url,
             })
             .collect(),
         upvotes: p.upvotes,
         draft: p.draft,
         summary: &parts.body.summary,
         has_code: parts.body.has_code,
+        has_math: parts.body.has_math || parts.title.html.contains("<math"),
         description: &parts.body.description,
         extra: &p.extra,
         source: p.source.to_string_lossy().into_owned(),
@@ -225,6 +336,8 @@ fn paper_values<'a>(
     let card_value = to_value(&card);
     let listed = to_value(&ListedPaper {
         path: &card.path,
+        title_html: card.title_html,
+        slug: card.slug,
         date: &card.date,
         date_display: &card.date_display,
         day_path: &card.day_path,
@@ -254,8 +367,14 @@ fn paper_values<'a>(
     let mut value = card_value.clone();
     let page = to_value(&PaperPageExtras {
         content: &parts.body.html,
+        listing_content: listing_content(&parts.body, &place.dir).as_deref(),
         json_ld: scholarly.json_ld(),
         citation: around.citation_tags.then(|| scholarly.citation()),
+        facts: facts(&p.extra),
+        find_links: match p.arxiv {
+            Some(_) => Vec::new(),
+            None => find_links(card.title),
+        },
     });
     if let (Value::Object(value), Value::Object(page)) = (&mut value, page) {
         value.extend(page);
@@ -267,12 +386,13 @@ fn paper_values<'a>(
         path: super::links::cite_file(&place.dir),
     });
     let card = Valued::new(card_value);
+    let value = Valued::new(value);
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
-        listed: Valued::listing(listed, &card),
+        listed: Valued::listing(listed, &value),
         card,
-        value: Valued::new(value),
+        value,
         citation: Valued::new(citation),
         cite_file: Valued::new(Value::String(entry.full)),
     }

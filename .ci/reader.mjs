@@ -1,0 +1,182 @@
+// The reader's side of a built paperpress site, in headless Chromium.
+//
+//   node .ci/reader.mjs OUTPUT_DIR SHOTS_DIR [NAME]
+//
+// Serves OUTPUT_DIR over HTTP with gzip, as a static host does, and opens its index, its
+// largest day, a topic, a paper page (one with math if there is one), an author, the
+// search page and the 404 page at 1280x900 and 360x800, in the light and the dark scheme.
+// On each it checks that:
+//   - nothing is written to the console as an error and no request fails or leaves the
+//     site;
+//   - the page does not scroll sideways;
+//   - every formula (<math>) is drawn with a non-zero size;
+//   - axe-core finds no violation of impact "serious" or "critical";
+//   - on the index and day pages, at least 6 cards (1280x900) or 3 (360x800) are above
+//     the fold, or all of them if the page has fewer: a card counts when its title
+//     link's bottom edge is inside the viewport at scroll 0.
+// Saves a screenshot of each page, width and scheme to SHOTS_DIR as
+// NAME-PAGE-WIDTH-SCHEME.png (the viewport, then the whole page as ...-full.png for
+// 1280 light). Prints a line per page and mode; exits 1 if anything failed.
+
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const axe = require('axe-core');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const MODES = [
+  { scheme: 'light', width: 1280, height: 900, fold: 6 },
+  { scheme: 'dark', width: 1280, height: 900, fold: 6 },
+  { scheme: 'light', width: 360, height: 800, fold: 3 },
+  { scheme: 'dark', width: 360, height: 800, fold: 3 },
+];
+
+const [outDir, shotsDir, name = 'site'] = process.argv.slice(2);
+if (!outDir || !shotsDir || process.argv.length > 5) {
+  console.error('usage: node .ci/reader.mjs OUTPUT_DIR SHOTS_DIR [NAME]');
+  process.exit(2);
+}
+const root = path.resolve(outDir);
+fs.mkdirSync(shotsDir, { recursive: true });
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.js': 'text/javascript',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.woff2': 'font/woff2',
+  '.bib': 'text/plain; charset=utf-8' };
+// The path the site is published under, from its home page's canonical link: a 404 page
+// links with absolute paths, which work only there.
+const canonical = fs.readFileSync(path.join(root, 'index.html'), 'utf8').match(/<link rel="canonical" href="([^"]+)"/);
+const BASE = canonical ? new URL(canonical[1]).pathname : '/';
+function serve(dir) {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(BASE)) return res.writeHead(404).end();
+    let file = path.join(dir, decodeURIComponent(url.pathname.slice(BASE.length)));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      status = 404;
+      file = path.join(dir, '404.html');
+    }
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    let body = fs.readFileSync(file);
+    const headers = { 'content-type': type, 'cache-control': 'max-age=600' };
+    if (/gzip/.test(req.headers['accept-encoding'] || '') && !type.startsWith('font/')) {
+      body = zlib.gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(status, headers).end(body);
+  });
+}
+
+// Pages to open: [label, path from the root].
+function pick() {
+  const list = (dir) => {
+    try {
+      return fs.readdirSync(path.join(root, dir)).filter((d) => fs.existsSync(path.join(root, dir, d, 'index.html'))).sort();
+    } catch {
+      return [];
+    }
+  };
+  const cards = (rel) => (fs.readFileSync(path.join(root, rel), 'utf8').match(/<article class="card/g) || []).length;
+  const pages = [['index', '/']];
+  const days = list('days').map((d) => `days/${d}/index.html`);
+  if (days.length) {
+    const largest = days.reduce((a, b) => (cards(b) > cards(a) ? b : a));
+    pages.push(['day', `/${largest.replace(/index\.html$/, '')}`]);
+  }
+  const topics = list('topics');
+  if (topics.length) pages.push(['topic', `/topics/${topics[0]}/`]);
+  const papers = list('papers');
+  const withMath = papers.find((p) => fs.readFileSync(path.join(root, 'papers', p, 'index.html'), 'utf8').includes('class="math-display"'));
+  if (papers.length) pages.push(['paper', `/papers/${withMath || papers[0]}/`]);
+  const authors = list('authors');
+  if (authors.length) pages.push(['author', `/authors/${authors[0]}/`]);
+  if (fs.existsSync(path.join(root, 'search/index.html'))) pages.push(['search', '/search/']);
+  pages.push(['404', '/no-such-page/']);
+  return pages;
+}
+
+const server = serve(root);
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const host = `http://127.0.0.1:${server.address().port}`;
+const origin = host + BASE.replace(/\/$/, '');
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+let passed = 0;
+let failed = 0;
+
+for (const [label, rel] of pick()) {
+  for (const mode of MODES) {
+    const problems = [];
+    const context = await browser.newContext({
+      viewport: { width: mode.width, height: mode.height },
+      colorScheme: mode.scheme,
+    });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      // The 404 page is itself a 404: the browser says so, and that is no error of the page.
+      const own404 = label === '404' && /status of 404/.test(m.text()) && m.location().url === origin + rel;
+      if (m.type() === 'error' && !own404) problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`));
+    page.on('request', (r) => r.url().startsWith(host) || r.url().startsWith('data:') || problems.push(`request to another site: ${r.url()}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400 && r.url() !== origin + rel) problems.push(`${r.status()} for ${r.url()}`);
+    });
+    await page.goto(origin + rel, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    const facts = await page.evaluate(() => {
+      const doc = document.documentElement;
+      const maths = [...document.querySelectorAll('math')].map((m) => m.getBoundingClientRect());
+      const titles = [...document.querySelectorAll('.card-title a, .compact-title a')].map((a) => a.getBoundingClientRect().bottom);
+      return {
+        sideways: doc.scrollWidth - doc.clientWidth,
+        maths: maths.length,
+        emptyMaths: maths.filter((r) => r.width === 0 || r.height === 0).length,
+        cards: titles.length,
+        above: titles.filter((b) => b <= innerHeight).length,
+      };
+    });
+    if (facts.sideways > 0) problems.push(`scrolls sideways by ${facts.sideways}px`);
+    if (facts.emptyMaths > 0) problems.push(`${facts.emptyMaths} of ${facts.maths} formulas drawn with no size`);
+    if ((label === 'index' || label === 'day') && facts.above < Math.min(mode.fold, facts.cards)) {
+      problems.push(`${facts.above} cards above the fold, want ${Math.min(mode.fold, facts.cards)}`);
+    }
+    await page.addScriptTag({ content: axe.source });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    for (const v of violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') problems.push(`axe ${v.impact}: ${v.id} at ${v.nodes.join(', ')}`);
+    }
+    const shot = path.join(shotsDir, `${name}-${label}-${mode.width}-${mode.scheme}.png`);
+    await page.screenshot({ path: shot });
+    if (mode.width === 1280 && mode.scheme === 'light') {
+      await page.screenshot({ path: shot.replace(/\.png$/, '-full.png'), fullPage: true });
+    }
+    const where = `${name} ${label} ${rel} ${mode.width}px ${mode.scheme}`;
+    const cardNote = facts.cards ? ` · ${facts.above}/${facts.cards} cards above the fold` : '';
+    if (problems.length) {
+      failed++;
+      console.log(`FAIL ${where}${cardNote}`);
+      for (const p of problems) console.log(`     ${p}`);
+    } else {
+      passed++;
+      console.log(`ok   ${where}${cardNote}${facts.maths ? ` · ${facts.maths} formulas` : ''}`);
+    }
+    await context.close();
+  }
+}
+await browser.close();
+server.close();
+console.log(`reader: ${passed} passed, ${failed} failed; screenshots in ${shotsDir}`);
+process.exit(failed ? 1 : 0);

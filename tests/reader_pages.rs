@@ -1,0 +1,211 @@
+//! The reader's side of the default theme, on the showcase site (`examples/showcase`):
+//! what a paper page tells and links to, day pages' overview and cards, shortened author
+//! lists and math that can scroll.
+
+mod common;
+
+use common::*;
+
+fn showcase() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = build(&repo_root().join("examples/showcase"), &out, &[]);
+    assert!(
+        stderr(&run).is_empty() || !stderr(&run).contains("warning"),
+        "{}",
+        stderr(&run)
+    );
+    (dir, out)
+}
+
+#[test]
+fn a_paper_page_shows_the_entry_s_facts_folds_long_author_lists_and_links_out() {
+    let (_dir, out) = showcase();
+    let page = read(
+        &out,
+        "papers/open-corpus-consortium-forty-labs-one-shared-pretraining-corpus/index.html",
+    );
+    let facts: Vec<String> = texts(&page, ".facts > div")
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        facts[..4],
+        [
+            "Listed on 4 August 2026 (#1 of 4)",
+            "Published 28 July 2026",
+            "Journal ref. Transactions on Example Research 3 (2026) 1-34",
+            "Comment 34 pages, 12 figures, 9 tables; data card in the appendix",
+        ]
+    );
+    assert!(
+        facts.contains(&"Categories cs.CL, cs.LG".to_string()),
+        "{facts:?}"
+    );
+    // 40 authors: 10 shown, 30 folded away (all 40 are links).
+    assert_eq!(texts(&page, ".more-authors summary"), ["and 30 more"]);
+    assert_eq!(attrs(&page, ".paper-authors a", "href").len(), 40);
+    // Links with readable labels, and searches for a paper without an arXiv id.
+    assert_eq!(
+        texts(&page, ".buttons a"),
+        [
+            "Project",
+            "DOI",
+            "Data",
+            "Find on arXiv",
+            "Find on Hugging Face"
+        ]
+    );
+    let find = attrs(&page, ".buttons a", "href");
+    assert_eq!(
+        find[3],
+        "https://arxiv.org/search/?searchtype=title&query=Open%20Corpus%20Consortium%3A%20Forty%20Labs%2C%20One%20Shared%20Pre%2Dtraining%20Corpus"
+    );
+    // Bare addresses in the abstract are links.
+    assert!(
+        attrs(&page, "section.abstract a", "href")
+            .contains(&"https://example.org/open-corpus/tokenizer".to_string())
+    );
+    // The first of its day: no previous paper, a next one, and the way back to its card.
+    assert!(texts(&page, ".paper-nav-prev").is_empty());
+    assert_eq!(
+        attrs(&page, ".paper-nav-next a", "href"),
+        ["../../papers/bounds-on-the-generalization-gap-of-softmax-attention/index.html"]
+    );
+    assert_eq!(
+        attrs(&page, ".paper-nav-day a", "href"),
+        [
+            "../../days/2026-08-04/index.html#p-open-corpus-consortium-forty-labs-one-shared-pretraining-corpus"
+        ]
+    );
+
+    let imported = read(
+        &out,
+        "papers/beyond-feeling-better-capability-sustaining-emotional-dialogue-as-a-longitudinal/index.html",
+    );
+    assert_eq!(
+        texts(&imported, ".buttons a"),
+        ["arXiv", "PDF"],
+        "an arXiv id needs no search"
+    );
+    let tool = read(
+        &out,
+        "papers/a-reading-group-s-toolkit-for-replicating-small-language-models/index.html",
+    );
+    assert!(
+        texts(&tool, ".buttons a").contains(&"Web page".to_string()),
+        "`url` reads as Web page"
+    );
+    assert!(
+        texts(&tool, ".facts")
+            .join(" ")
+            .contains("Journal of Open Example Software")
+    );
+}
+
+#[test]
+fn display_math_scrolls_in_a_focusable_labelled_box_and_preloads_the_math_font() {
+    let (_dir, out) = showcase();
+    let page = read(
+        &out,
+        "papers/bounds-on-the-generalization-gap-of-softmax-attention/index.html",
+    );
+    assert_eq!(attrs(&page, ".math-display", "tabindex"), ["0", "0"]);
+    assert_eq!(
+        attrs(&page, ".math-display", "aria-label"),
+        ["Formula", "Formula"]
+    );
+    assert_eq!(
+        attrs(&page, "link[rel=preload][as=font]", "href"),
+        ["../../fonts/paperpress-math.woff2"]
+    );
+    let font = std::fs::metadata(out.join("fonts/paperpress-math.woff2"))
+        .unwrap()
+        .len();
+    assert!(font <= 100_000, "the math font is {font} bytes");
+    assert!(out.join("fonts/GUST-FONT-LICENSE.txt").is_file());
+    // A page without math does not fetch the font early.
+    let plain = read(
+        &out,
+        "papers/efficient-retrieval-for-agents-a-survey/index.html",
+    );
+    assert!(attrs(&plain, "link[rel=preload]", "href").is_empty());
+}
+
+#[test]
+fn a_day_opens_with_its_papers_by_topic_and_its_cards_open_to_the_abstract() {
+    let (_dir, out) = showcase();
+    let day = read(&out, "days/2026-08-04/index.html");
+    let cards = attrs(&day, "article.card", "id");
+    assert_eq!(cards.len(), 4);
+    // Every jump link of the overview leads to a card on the page.
+    let jumps = attrs(&day, ".overview-papers a", "href");
+    assert!(!jumps.is_empty());
+    for jump in &jumps {
+        assert!(
+            cards.contains(&jump.trim_start_matches('#').to_string()),
+            "{jump}"
+        );
+    }
+    let topics = texts(&day, ".overview-topic");
+    assert!(topics[0].starts_with("Language Models"), "{topics:?}");
+    // The whole abstract, closed, with the bare address as a link from the day's folder.
+    let abstracts = texts(&day, ".card-abstract .prose");
+    assert!(
+        abstracts[0].contains("the tokenizer is on"),
+        "{abstracts:?}"
+    );
+    assert!(
+        attrs(&day, ".card-abstract .prose a", "href")
+            .contains(&"https://example.org/open-corpus/tokenizer".to_string())
+    );
+    // 40 authors on a card: the first two, an ellipsis and the last.
+    let byline = texts(
+        &day,
+        "#p-open-corpus-consortium-forty-labs-one-shared-pretraining-corpus .byline",
+    );
+    assert_eq!(
+        byline[0].split_whitespace().collect::<Vec<_>>().join(" "),
+        "Amara Okafor, Bao Nguyen, … and 37 more, and Nadia Haddad"
+    );
+    // Topic listings carry the summary only; the home page neither.
+    let topic = read(&out, "topics/language-models/index.html");
+    assert!(!texts(&topic, ".card .summary").is_empty());
+    assert!(texts(&topic, ".card-abstract").is_empty());
+    let home = read(&out, "index.html");
+    assert!(texts(&home, ".card .summary, .card-abstract").is_empty());
+    assert!(!texts(&home, ".overview-topic").is_empty());
+}
+
+#[test]
+fn a_relative_link_in_an_abstract_leads_to_the_same_place_from_the_day() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper(
+                    "Alpha",
+                    "2025-05-09",
+                    "",
+                    "Intro.\n\nSee [Beta](../beta/) and ![a figure](fig.png).",
+                ),
+            ),
+            (
+                "content/papers/b.md",
+                &paper("Beta", "2025-05-09", "", "Beta."),
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    let day = read(&out, "days/2025-05-09/index.html");
+    assert_eq!(
+        attrs(&day, ".card-abstract .prose a", "href"),
+        ["../../papers/beta/"]
+    );
+    assert_eq!(
+        attrs(&day, ".card-abstract .prose img", "src"),
+        ["../../papers/alpha/fig.png"]
+    );
+}
