@@ -104,14 +104,16 @@ pub fn diagnostics(root: &Path, site: &Site, theme: &Theme, broken: &[Broken]) -
 fn template_key(b: &Broken) -> String {
     match &b.problem {
         Problem::NoAnchor { id, .. } => format!("#{id}"),
-        Problem::NoFile(_) | Problem::AboveRoot => {
-            let mut href = b.href.as_str();
-            while let Some(rest) = href.strip_prefix("../").or_else(|| href.strip_prefix("./")) {
-                href = rest;
-            }
-            href.to_string()
-        }
+        Problem::NoFile(_) | Problem::AboveRoot => without_climb(&b.href).to_string(),
     }
+}
+
+/// `href` without the `../` (and `./`) that climb from a page to the site's root.
+fn without_climb(mut href: &str) -> &str {
+    while let Some(rest) = href.strip_prefix("../").or_else(|| href.strip_prefix("./")) {
+        href = rest;
+    }
+    href
 }
 
 /// " and on 3 other listing pages", for `count` pages in all.
@@ -200,11 +202,7 @@ impl SummaryLinks {
                 .filter_map(|link| link.strip_prefix(ROOT_PLACEHOLDER).map(String::from))
                 .collect()
         });
-        let mut from_root = href;
-        while let Some(rest) = from_root.strip_prefix("../") {
-            from_root = rest;
-        }
-        !links.is_empty() && links.contains(from_root)
+        !links.is_empty() && links.contains(without_climb(href))
     }
 
     /// The paper whose summary on the listing `job` writes `href`.

@@ -82,7 +82,8 @@ struct OnePaper<'s> {
     day: &'s Valued,
     /// Its place on that day's page, from 1.
     position: usize,
-    /// The cards of the papers before and after it on that day, if any.
+    /// The papers before and after it on that day, if any, as listings hold them
+    /// (`{path, title_html, slug, ...}`): a link needs no more.
     prev_in_day: Option<&'s Valued>,
     next_in_day: Option<&'s Valued>,
 }
@@ -105,7 +106,7 @@ impl Producer for PaperPage {
         let day = &site.days[node.place.day];
         // A day's papers are consecutive in site order.
         let first = day.papers[0];
-        let card = |i: usize| site.papers.get(i).map(|p| &p.card);
+        let listed = |i: usize| site.papers.get(i).map(|p| &p.listed);
         let page = OnePaper {
             paper: &node.value,
             cite: &node.citation,
@@ -116,10 +117,10 @@ impl Producer for PaperPage {
                 .item
                 .checked_sub(1)
                 .filter(|&i| i >= first)
-                .and_then(card),
+                .and_then(listed),
             next_in_day: Some(unit.item + 1)
                 .filter(|&i| i < first + day.papers.len())
-                .and_then(card),
+                .and_then(listed),
         };
         let title = node.title.plain.clone();
         Box::new(PageContext::at(

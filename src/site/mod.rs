@@ -9,6 +9,7 @@ pub mod bibtex;
 pub mod cite_keys;
 pub mod links;
 pub mod memo;
+mod paper_extras;
 pub mod periods;
 pub mod related;
 mod scholarly;
