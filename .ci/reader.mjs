@@ -16,7 +16,8 @@
 //     link's bottom edge is inside the viewport at scroll 0.
 // Saves a screenshot of each page, width and scheme to SHOTS_DIR as
 // NAME-PAGE-WIDTH-SCHEME.png (the viewport, then the whole page as ...-full.png for
-// 1280 light). Prints a line per page and mode; exits 1 if anything failed.
+// 1280 light), and the paper page printed to A4 as NAME-paper-print.pdf, which must be one
+// page. Prints a line per page and mode; exits 1 if anything failed.
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -157,6 +158,13 @@ for (const [label, rel] of pick()) {
     });
     for (const v of violations) {
       if (v.impact === 'serious' || v.impact === 'critical') problems.push(`axe ${v.impact}: ${v.id} at ${v.nodes.join(', ')}`);
+    }
+    if (label === 'paper' && mode.width === 1280 && mode.scheme === 'dark') {
+      // Printed (from the dark scheme, which print must not keep): one A4 page.
+      const pdf = await page.pdf({ format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+      fs.writeFileSync(path.join(shotsDir, `${name}-paper-print.pdf`), pdf);
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      if (pages !== 1) problems.push(`prints on ${pages} pages, want 1`);
     }
     const shot = path.join(shotsDir, `${name}-${label}-${mode.width}-${mode.scheme}.png`);
     await page.screenshot({ path: shot });

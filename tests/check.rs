@@ -88,7 +88,7 @@ fn a_clean_site_passes_with_every_kind_of_good_link() {
     assert_eq!(status(&run), 0, "{}", stdout(&run));
     assert_eq!(
         stdout(&run).trim(),
-        "Checked 2 papers and 15 pages: 0 errors, 0 warnings."
+        "Checked 2 papers and 14 pages: 0 errors, 0 warnings."
     );
 }
 
@@ -124,7 +124,7 @@ fn a_broken_link_in_an_entry_names_the_entry_and_line() {
         ]
     );
     assert!(
-        stdout(&run).ends_with("Checked 2 papers and 13 pages: 2 errors, 0 warnings.\n"),
+        stdout(&run).ends_with("Checked 2 papers and 12 pages: 2 errors, 0 warnings.\n"),
         "{}",
         stdout(&run)
     );
@@ -613,7 +613,7 @@ fn json_report_field_by_field() {
     assert_eq!(report["counts"]["errors"], 1);
     assert_eq!(report["counts"]["warnings"], 1);
     assert_eq!(report["counts"]["papers"], 2);
-    assert_eq!(report["counts"]["pages"], 13);
+    assert_eq!(report["counts"]["pages"], 12);
     let error = &report["errors"][0];
     assert_eq!(error["file"], "content/papers/b.md");
     assert_eq!(error["line"], 4);

@@ -209,3 +209,19 @@ fn a_relative_link_in_an_abstract_leads_to_the_same_place_from_the_day() {
         ["../../papers/alpha/fig.png"]
     );
 }
+
+#[test]
+fn a_day_whose_abstracts_have_code_links_the_code_colours() {
+    let (_dir, out) = showcase();
+    let day = read(&out, "days/2026-08-04/index.html");
+    assert_eq!(
+        attrs(&day, "link[rel=stylesheet]", "href"),
+        ["../../style.css", "../../syntax.css"]
+    );
+    assert!(!texts(&day, ".card-abstract pre.code").is_empty());
+    let other = read(&out, "days/2026-08-03/index.html");
+    assert_eq!(
+        attrs(&other, "link[rel=stylesheet]", "href"),
+        ["../../style.css"]
+    );
+}

@@ -626,3 +626,43 @@ fn a_summary_cut_after_a_sentence_ends_there_no_zero_upvotes_pill_and_no_empty_a
     let bare = read(&out, "papers/title-only/index.html");
     assert!(texts(&bare, "#abstract").is_empty());
 }
+
+#[test]
+fn a_site_whose_papers_name_no_authors_has_no_authors_page() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[(
+            "content/papers/a.md",
+            &paper("Alpha", "2025-05-09", "", "Text."),
+        )],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    assert!(!out.join("authors").exists());
+    assert!(!read(&out, "sitemap.xml").contains("/authors/"));
+    assert!(
+        attrs(&read(&out, "index.html"), "nav a", "href")
+            .iter()
+            .all(|h| !h.contains("authors"))
+    );
+    // The topics page stays: the menu always links to it.
+    assert!(out.join("topics/index.html").is_file());
+
+    // Once a paper names its authors, the page is there.
+    write(
+        dir.path(),
+        "content/papers/a.md",
+        &paper(
+            "Alpha",
+            "2025-05-09",
+            "authors = [\"Ada Lovelace\"]",
+            "Text.",
+        ),
+    );
+    build(dir.path(), &out, &[]);
+    assert!(
+        texts(&read(&out, "authors/index.html"), "main")
+            .join(" ")
+            .contains("Ada Lovelace")
+    );
+}

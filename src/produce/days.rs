@@ -58,6 +58,9 @@ struct OneDay<'s> {
     papers: Vec<&'s Valued>,
     /// The day's papers grouped by topic: each `{name, path, papers}`.
     overview: Vec<super::overview::TopicGroup<'s>>,
+    /// Whether any of its papers' abstracts has code (cards that open to the abstract
+    /// need `syntax.css` then).
+    has_code: bool,
     /// The day before it that has papers, if any.
     prev_day: Option<&'s Valued>,
     /// The day after it that has papers, if any.
@@ -87,6 +90,7 @@ impl Producer for Day {
             day: &d.value,
             papers: d.papers.iter().map(|&p| &site.papers[p].listed).collect(),
             overview: super::overview::by_topic(site, &d.papers),
+            has_code: d.papers.iter().any(|&p| site.papers[p].body.has_code),
             prev_day: neighbour(Some(i + 1)),
             next_day: neighbour(i.checked_sub(1)),
             week: &periods.weeks[periods.week_of_day[i]].value,

@@ -24,6 +24,9 @@ pub struct Kind {
     title: fn(&GroupNode) -> String,
     /// Whether each group has feeds of its own (topics do).
     has_feeds: bool,
+    /// Whether the page of every group is written on a site with none: the menu always
+    /// links to Topics, and to Authors only when some paper names its authors.
+    index_when_empty: bool,
 }
 
 const TOPIC_KIND: Kind = Kind {
@@ -37,6 +40,7 @@ const TOPIC_KIND: Kind = Kind {
     groups: |site| &site.topics,
     title: |g| format!("Topic: {}", g.name),
     has_feeds: true,
+    index_when_empty: true,
 };
 
 const AUTHOR_KIND: Kind = Kind {
@@ -50,6 +54,7 @@ const AUTHOR_KIND: Kind = Kind {
     groups: |site| &site.authors,
     title: |g| g.name.clone(),
     has_feeds: false,
+    index_when_empty: false,
 };
 
 /// The page listing every group of a kind.
@@ -107,7 +112,10 @@ impl Producer for GroupIndex {
     fn reserved_dir(&self) -> Option<&'static str> {
         Some(self.0.index_dir.trim_end_matches('/'))
     }
-    fn units(&self, _site: &Site) -> Vec<Unit> {
+    fn units(&self, site: &Site) -> Vec<Unit> {
+        if !self.0.index_when_empty && (self.0.groups)(site).is_empty() {
+            return Vec::new();
+        }
         vec![Unit::default()]
     }
     fn file(&self, _site: &Site, _unit: Unit) -> String {
