@@ -37,6 +37,16 @@ const SELECTOR: &str = "[href], [src], [poster], [cite], [action], [formaction],
 /// segments, so a reference such as `&amp;` reads the same afterwards. A value that
 /// cannot be resolved is dropped rather than left relative.
 pub fn absolutize<'h>(html: &'h str, base: &Url) -> Result<Cow<'h, str>, String> {
+    rewrite_relative(html, |value| base.join(value).ok().map(String::from))
+}
+
+/// `html` with each URL attribute whose value has no scheme replaced by what `rewrite`
+/// gives for it (trimmed), or dropped where it gives `None`. Returned as it is when it
+/// has no such value.
+pub fn rewrite_relative<'h>(
+    html: &'h str,
+    rewrite: impl Fn(&str) -> Option<String>,
+) -> Result<Cow<'h, str>, String> {
     if !may_have_relative_url(html) {
         return Ok(Cow::Borrowed(html));
     }
@@ -49,16 +59,16 @@ pub fn absolutize<'h>(html: &'h str, base: &Url) -> Result<Cow<'h, str>, String>
                 if is_absolute(&value) {
                     continue;
                 }
-                match base.join(value.trim()) {
-                    Ok(url) => el.set_attribute(name, url.as_str())?,
-                    Err(_) => el.remove_attribute(name),
+                match rewrite(value.trim()) {
+                    Some(url) => el.set_attribute(name, &url)?,
+                    None => el.remove_attribute(name),
                 }
             }
             Ok(())
         }));
     rewrite_str(html, settings)
         .map(Cow::Owned)
-        .map_err(|e| format!("cannot read the HTML to make its links absolute: {e}"))
+        .map_err(|e| format!("cannot read the HTML to rewrite its links: {e}"))
 }
 
 /// Whether a URL attribute's value stands on its own: it has a scheme.

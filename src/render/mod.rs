@@ -1,6 +1,6 @@
 //! Rendering: the site graph through the theme's Tera templates into page files.
 
-mod absolute_urls;
+pub mod absolute_urls;
 mod cards;
 mod dependencies;
 pub mod theme;

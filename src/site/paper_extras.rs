@@ -27,42 +27,30 @@ pub fn find_links(title: &str) -> Vec<LinkValue> {
 /// The abstract as a listing shows it (`listing_content`): without ids (see
 /// `markdown::Rendered::listing_html`), and with links and images that are relative to
 /// the paper's page made relative to the site's root, behind the placeholder the `card`
-/// filter replaces by each listing's own root. `None` when `content` serves as it is.
+/// filter replaces by each listing's own root. Paths from the host's root mean the same
+/// anywhere and stay. `None` when `content` serves as it is.
 pub fn listing_content(body: &crate::markdown::Rendered, dir: &str) -> Option<String> {
     use super::links::ROOT_PLACEHOLDER;
     let html = body.listing_html.as_deref().unwrap_or(&body.html);
     let site = url::Url::parse("https://site.invalid/").ok()?;
     let page = site.join(dir).ok()?;
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    let mut changed = false;
-    while let Some(at) = ["href=\"", "src=\""]
-        .iter()
-        .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
-        .min()
-    {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let target = &rest[..end];
-        // Addresses with a scheme, and paths from the host's root, mean the same anywhere.
-        let relative =
-            !target.is_empty() && url::Url::parse(target).is_err() && !target.starts_with('/');
-        match page.join(target) {
-            Ok(resolved) if relative && resolved.origin() == site.origin() => {
-                out.push_str(ROOT_PLACEHOLDER);
-                out.push_str(&resolved[url::Position::BeforePath..][1..]);
-                changed = true;
-            }
-            _ => out.push_str(target),
+    let rewritten = crate::render::absolute_urls::rewrite_relative(html, |value| {
+        if value.starts_with('/') {
+            return Some(value.to_string());
         }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    match (changed, &body.listing_html) {
-        (true, _) => Some(out),
-        (false, Some(listing)) => Some(listing.clone()),
-        (false, None) => None,
+        let resolved = page.join(value).ok()?;
+        Some(format!(
+            "{ROOT_PLACEHOLDER}{}",
+            &resolved[url::Position::BeforePath..][1..]
+        ))
+    })
+    // The HTML is this build's own rendering; if it cannot be read, the listing shows it
+    // as the page does.
+    .ok()?;
+    match (rewritten, &body.listing_html) {
+        (std::borrow::Cow::Owned(changed), _) => Some(changed),
+        (std::borrow::Cow::Borrowed(_), Some(listing)) => Some(listing.clone()),
+        (std::borrow::Cow::Borrowed(_), None) => None,
     }
 }
 
