@@ -225,3 +225,148 @@ fn a_day_whose_abstracts_have_code_links_the_code_colours() {
         ["../../style.css"]
     );
 }
+
+/// The showcase with `theme = "compact"`, built.
+fn compact_showcase() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = repo_root().join("examples/showcase");
+    let toml = std::fs::read_to_string(source.join("site.toml")).unwrap();
+    write(
+        dir.path(),
+        "site.toml",
+        &format!("theme = \"compact\"\n{toml}"),
+    );
+    for entry in walkdir::WalkDir::new(source.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&source).unwrap();
+            write(
+                dir.path(),
+                rel.to_str().unwrap(),
+                &std::fs::read_to_string(entry.path()).unwrap(),
+            );
+        }
+    }
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    (dir, out)
+}
+
+#[test]
+fn the_compact_theme_lists_one_line_per_paper_numbered_on_days() {
+    let (_dir, out) = compact_showcase();
+    let day = read(&out, "days/2026-08-04/index.html");
+    assert_eq!(
+        attrs(&day, "link[rel=stylesheet]", "href"),
+        ["../../style.css", "../../compact.css", "../../syntax.css"]
+    );
+    assert!(out.join("compact.css").is_file());
+    // One row per paper, in an ordered list (the number is the rank), each with its
+    // first author, and the abstract a click away.
+    assert_eq!(texts(&day, "ol.cards > li > article.row").len(), 4);
+    let authors: Vec<String> = texts(&day, ".row-author")
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(authors[0], "Amara Okafor et al.");
+    assert_eq!(texts(&day, ".row .card-abstract").len(), 4);
+    assert!(texts(&day, ".byline").is_empty());
+    // Other listings: one line, no summary; the overview and paper pages are the default's.
+    let topic = read(&out, "topics/language-models/index.html");
+    assert!(texts(&topic, ".summary, .card-abstract").is_empty());
+    assert!(!texts(&topic, "article.row").is_empty());
+    assert!(!texts(&day, ".overview-topic").is_empty());
+    let paper = read(
+        &out,
+        "papers/bounds-on-the-generalization-gap-of-softmax-attention/index.html",
+    );
+    assert_eq!(attrs(&paper, ".math-display", "tabindex"), ["0", "0"]);
+}
+
+#[test]
+fn a_theme_folder_of_the_site_wins_and_an_unknown_theme_names_the_built_in_ones() {
+    let dir = site(
+        "theme = \"compact\"\ntitle = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper("Alpha", "2025-05-09", "", "Text."),
+            ),
+            // The site's own compact theme: extends nothing, and has one template.
+            ("themes/compact/templates/index.html", "own index"),
+        ],
+    );
+    let out = dir.path().join("out");
+    let err = build_fails(dir.path(), &out, &[]);
+    // Without the default theme under it, the other templates are missing.
+    assert!(
+        err.contains("paper.html") || err.contains("template"),
+        "{err}"
+    );
+    write(
+        dir.path(),
+        "themes/compact/theme.toml",
+        "extends = \"default\"\n",
+    );
+    build(dir.path(), &out, &[]);
+    assert_eq!(read(&out, "index.html"), "own index");
+    assert!(
+        !out.join("compact.css").exists(),
+        "the site's folder replaces the built-in compact theme"
+    );
+
+    write(dir.path(), "site.toml", "theme = \"nope\"\ntitle = \"T\"\n");
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains("site.toml:1: theme: \"nope\" not found: expected a folder themes/nope/, or a built-in theme (\"compact\", \"default\")"),
+        "{err}"
+    );
+    write(
+        dir.path(),
+        "themes/compact/theme.toml",
+        "extends = \"compact\"\n",
+    );
+    write(
+        dir.path(),
+        "site.toml",
+        "theme = \"compact\"\ntitle = \"T\"\n",
+    );
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains("themes/compact/theme.toml: extends: \"compact\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_site_changes_one_block_of_every_page_with_a_base_html_of_its_own() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper("Alpha", "2025-05-09", "", "Text."),
+            ),
+            (
+                "templates/base.html",
+                "{% extends \"layout.html\" %}{% block header_search %}<p class=\"own\">Mine</p>{% endblock header_search %}",
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    build(dir.path(), &out, &[]);
+    for page in [
+        "index.html",
+        "papers/alpha/index.html",
+        "days/2025-05-09/index.html",
+    ] {
+        let html = read(&out, page);
+        assert_eq!(texts(&html, ".site-header .own"), ["Mine"], "{page}");
+        assert!(texts(&html, ".site-search").is_empty(), "{page}");
+        assert_eq!(
+            texts(&html, ".site-title"),
+            ["T"],
+            "the rest of the layout stays"
+        );
+    }
+}

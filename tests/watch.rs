@@ -293,11 +293,11 @@ fn templates_static_files_and_settings() {
     );
     assert_eq!(changed.len(), 3);
 
-    // base.html is used by every page, through `extends`.
-    let base = read(&common::repo_root(), "themes/default/templates/base.html");
+    // layout.html is used by every page, through `extends` (base.html extends it).
+    let base = read(&common::repo_root(), "themes/default/templates/layout.html");
     write(
         root,
-        "templates/base.html",
+        "templates/layout.html",
         &base.replace("</footer>", "<p>Edited base</p></footer>"),
     );
     watch.rebuilt_until(|| current(&out, "index.html").contains("Edited base"));

@@ -156,7 +156,7 @@ fn copy_statics(staging: &Path, statics: &[StaticFile]) -> Vec<Diagnostic> {
             .map_or(Ok(()), fs::create_dir_all)
             .and_then(|()| match &file.source {
                 StaticSource::File(p) => fs::copy(p, &target).map(drop),
-                StaticSource::Embedded(bytes) => fs::write(&target, bytes),
+                StaticSource::Embedded(_, bytes) => fs::write(&target, bytes),
             });
         if let Err(e) = result {
             errors.push(Diagnostic::new(

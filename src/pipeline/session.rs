@@ -721,7 +721,7 @@ fn static_stamp(file: &StaticFile) -> std::io::Result<Fingerprint> {
             let m = std::fs::metadata(p)?;
             Ok(fingerprint::of(&(p, m.len(), change_time(&m))))
         }
-        StaticSource::Embedded(bytes) => Ok(fingerprint::of_bytes(bytes)),
+        StaticSource::Embedded(_, bytes) => Ok(fingerprint::of_bytes(bytes)),
     }
 }
 

@@ -1,8 +1,10 @@
 //! Finding a theme's templates and static files, and the site's own overrides.
 //!
 //! A site's `templates/x.html` replaces the theme's `x.html`; a site's `static/` file
-//! replaces the theme's file of the same path. The default theme is built into the binary,
-//! so a site that has no `themes/default/` folder still builds.
+//! replaces the theme's file of the same path. A theme whose `theme.toml` says
+//! `extends = "default"` starts from that theme and replaces or adds files the same way.
+//! The themes of this repository are built into the binary, so a site that has no
+//! `themes/<name>/` folder still builds with them; a folder of that name wins.
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +13,20 @@ use walkdir::WalkDir;
 use crate::diagnostics::Diagnostic;
 
 mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+    include!(concat!(env!("OUT_DIR"), "/themes.rs"));
 }
 
+/// How many themes may extend one another before it is taken for a loop.
+const MAX_EXTENDS: usize = 4;
+
 pub const THEMES_DIR: &str = "themes";
+
+/// What paperpress reads of a theme's `theme.toml` (its other keys describe it to people).
+#[derive(serde::Deserialize)]
+struct Manifest {
+    /// The theme this one starts from.
+    extends: Option<String>,
+}
 
 /// The kinds of file a theme's `templates/` folder holds templates of: pages, feeds
 /// and subscription lists, plain text.
@@ -30,7 +42,8 @@ pub struct Template {
 #[derive(Clone)]
 pub enum StaticSource {
     File(PathBuf),
-    Embedded(&'static [u8]),
+    /// A file of a built-in theme: the theme's name and the bytes.
+    Embedded(&'static str, &'static [u8]),
 }
 
 impl StaticFile {
@@ -38,14 +51,16 @@ impl StaticFile {
     pub fn shown(&self) -> String {
         match &self.source {
             StaticSource::File(p) => p.display().to_string(),
-            StaticSource::Embedded(_) => format!("(built-in default theme) static/{}", self.rel),
+            StaticSource::Embedded(theme, _) => {
+                format!("(built-in {theme} theme) static/{}", self.rel)
+            }
         }
     }
 
     pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
         match &self.source {
             StaticSource::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
-            StaticSource::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            StaticSource::Embedded(_, bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
         }
     }
 }
@@ -73,24 +88,7 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut theme = Theme::default();
         let mut errors = Vec::new();
-        let theme_dir = root.join(THEMES_DIR).join(name);
-        if theme_dir.is_dir() {
-            let shown = format!("{THEMES_DIR}/{name}");
-            theme.add_templates(
-                &theme_dir.join("templates"),
-                &format!("{shown}/templates"),
-                &mut errors,
-            );
-            theme.add_statics(&theme_dir.join("static"));
-        } else if name == "default" {
-            theme.add_embedded();
-        } else {
-            errors.push(Diagnostic::new(
-                "site.toml",
-                crate::config::find_key_line(&std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(), "theme"),
-                format!("theme: {name:?} not found: expected a folder {THEMES_DIR}/{name}/ (or use theme = \"default\")"),
-            ));
-        }
+        theme.add_theme(root, name, 0, &mut errors);
         theme.add_templates(&root.join("templates"), "templates", &mut errors);
         theme.add_statics(&root.join("static"));
         if errors.is_empty() {
@@ -100,13 +98,78 @@ impl Theme {
         }
     }
 
-    fn add_embedded(&mut self) {
-        for (rel, bytes) in embedded::FILES {
+    /// Adds the theme `name`, after the theme it extends: the site's folder
+    /// `themes/<name>/` if there is one, else the built-in theme of that name.
+    fn add_theme(&mut self, root: &Path, name: &str, depth: usize, errors: &mut Vec<Diagnostic>) {
+        let theme_dir = root.join(THEMES_DIR).join(name);
+        let shown = format!("{THEMES_DIR}/{name}");
+        let built_in = || {
+            embedded::FILES
+                .iter()
+                .filter(move |(theme, _, _)| *theme == name)
+        };
+        let manifest = if theme_dir.is_dir() {
+            std::fs::read_to_string(theme_dir.join("theme.toml")).unwrap_or_default()
+        } else if let Some((_, _, bytes)) = built_in().find(|(_, rel, _)| *rel == "theme.toml") {
+            String::from_utf8_lossy(bytes).into_owned()
+        } else if built_in().next().is_some() {
+            String::new()
+        } else {
+            let known: Vec<&str> = {
+                let mut names: Vec<&str> = embedded::FILES.iter().map(|(t, _, _)| *t).collect();
+                names.dedup();
+                names
+            };
+            errors.push(Diagnostic::new(
+                "site.toml",
+                crate::config::find_key_line(&std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(), "theme"),
+                format!(
+                    "theme: {name:?} not found: expected a folder {THEMES_DIR}/{name}/, or a built-in theme ({})",
+                    known.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+            return;
+        };
+        match toml::from_str::<Manifest>(&manifest) {
+            Ok(Manifest {
+                extends: Some(parent),
+            }) => {
+                if depth >= MAX_EXTENDS || parent == name {
+                    errors.push(Diagnostic::new(
+                        format!("{shown}/theme.toml"),
+                        None,
+                        format!("extends: {parent:?} makes a loop of themes extending each other"),
+                    ));
+                    return;
+                }
+                self.add_theme(root, &parent, depth + 1, errors);
+            }
+            Ok(Manifest { extends: None }) => {}
+            Err(e) => errors.push(Diagnostic::new(
+                format!("{shown}/theme.toml"),
+                None,
+                format!("not valid TOML: {}", e.message()),
+            )),
+        }
+        if theme_dir.is_dir() {
+            self.add_templates(
+                &theme_dir.join("templates"),
+                &format!("{shown}/templates"),
+                errors,
+            );
+            self.add_statics(&theme_dir.join("static"));
+        } else if let Some((theme, _, _)) = built_in().next() {
+            self.add_embedded(theme);
+        }
+    }
+
+    fn add_embedded(&mut self, theme: &'static str) {
+        for (_, rel, bytes) in embedded::FILES.iter().filter(|(t, _, _)| *t == theme) {
             if let Some(name) = rel.strip_prefix("templates/") {
                 let template = Template {
                     name: name.to_string(),
                     source: String::from_utf8_lossy(bytes).into_owned(),
-                    shown_path: format!("(built-in default theme) templates/{name}"),
+                    shown_path: format!("(built-in {theme} theme) templates/{name}"),
                 };
                 if name == ENTRY_TEMPLATE {
                     self.entry = Some(template);
@@ -116,7 +179,7 @@ impl Theme {
             } else if let Some(file) = rel.strip_prefix("static/") {
                 self.set_static(StaticFile {
                     rel: file.to_string(),
-                    source: StaticSource::Embedded(bytes),
+                    source: StaticSource::Embedded(theme, bytes),
                 });
             }
         }
