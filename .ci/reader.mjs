@@ -10,6 +10,7 @@
 //     site;
 //   - the page does not scroll sideways;
 //   - every formula (<math>) is drawn with a non-zero size;
+//   - the layout does not shift while the page loads (cumulative shift at most 0.01);
 //   - axe-core finds no violation of impact "serious" or "critical";
 //   - on the index and day pages, at least 6 cards (1280x900) or 3 (360x800) are above
 //     the fold, or all of them if the page has fewer: a card counts when its title
@@ -134,6 +135,15 @@ for (const [label, rel] of pick()) {
     });
     await page.goto(origin + rel, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready);
+    // Layout shift while loading: the sum of every shift the browser recorded.
+    const shift = await page.evaluate(() => new Promise((done) => {
+      let total = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      setTimeout(() => done(total), 100);
+    }));
+    if (shift > 0.01) problems.push(`layout shifts by ${shift.toFixed(3)} while loading`);
     const facts = await page.evaluate(() => {
       const doc = document.documentElement;
       const maths = [...document.querySelectorAll('math')].map((m) => m.getBoundingClientRect());
