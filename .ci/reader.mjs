@@ -21,10 +21,9 @@
 // page. Prints a line per page and mode; exits 1 if anything failed.
 
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
+import { serveSite, pickPages } from './static-site.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -48,73 +47,13 @@ if (!outDir || !shotsDir || process.argv.length > 5) {
 const root = path.resolve(outDir);
 fs.mkdirSync(shotsDir, { recursive: true });
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.js': 'text/javascript',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.woff2': 'font/woff2',
-  '.bib': 'text/plain; charset=utf-8' };
-// The path the site is published under, from its home page's canonical link: a 404 page
-// links with absolute paths, which work only there.
-const canonical = fs.readFileSync(path.join(root, 'index.html'), 'utf8').match(/<link rel="canonical" href="([^"]+)"/);
-const BASE = canonical ? new URL(canonical[1]).pathname : '/';
-function serve(dir) {
-  return http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (!url.pathname.startsWith(BASE)) return res.writeHead(404).end();
-    let file = path.join(dir, decodeURIComponent(url.pathname.slice(BASE.length)));
-    if (!file.startsWith(dir)) return res.writeHead(403).end();
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    let status = 200;
-    if (!fs.existsSync(file)) {
-      status = 404;
-      file = path.join(dir, '404.html');
-    }
-    const type = TYPES[path.extname(file)] || 'application/octet-stream';
-    let body = fs.readFileSync(file);
-    const headers = { 'content-type': type, 'cache-control': 'max-age=600' };
-    if (/gzip/.test(req.headers['accept-encoding'] || '') && !type.startsWith('font/')) {
-      body = zlib.gzipSync(body);
-      headers['content-encoding'] = 'gzip';
-    }
-    res.writeHead(status, headers).end(body);
-  });
-}
-
-// Pages to open: [label, path from the root].
-function pick() {
-  const list = (dir) => {
-    try {
-      return fs.readdirSync(path.join(root, dir)).filter((d) => fs.existsSync(path.join(root, dir, d, 'index.html'))).sort();
-    } catch {
-      return [];
-    }
-  };
-  const cards = (rel) => (fs.readFileSync(path.join(root, rel), 'utf8').match(/<article class="card/g) || []).length;
-  const pages = [['index', '/']];
-  const days = list('days').map((d) => `days/${d}/index.html`);
-  if (days.length) {
-    const largest = days.reduce((a, b) => (cards(b) > cards(a) ? b : a));
-    pages.push(['day', `/${largest.replace(/index\.html$/, '')}`]);
-  }
-  const topics = list('topics');
-  if (topics.length) pages.push(['topic', `/topics/${topics[0]}/`]);
-  const papers = list('papers');
-  const withMath = papers.find((p) => fs.readFileSync(path.join(root, 'papers', p, 'index.html'), 'utf8').includes('class="math-display"'));
-  if (papers.length) pages.push(['paper', `/papers/${withMath || papers[0]}/`]);
-  const authors = list('authors');
-  if (authors.length) pages.push(['author', `/authors/${authors[0]}/`]);
-  if (fs.existsSync(path.join(root, 'search/index.html'))) pages.push(['search', '/search/']);
-  pages.push(['404', '/no-such-page/']);
-  return pages;
-}
-
-const server = serve(root);
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const host = `http://127.0.0.1:${server.address().port}`;
-const origin = host + BASE.replace(/\/$/, '');
+const site = await serveSite(root);
+const { host, origin } = site;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 let passed = 0;
 let failed = 0;
 
-for (const [label, rel] of pick()) {
+for (const [label, rel] of pickPages(root)) {
   for (const mode of MODES) {
     const problems = [];
     const context = await browser.newContext({
@@ -195,6 +134,6 @@ for (const [label, rel] of pick()) {
   }
 }
 await browser.close();
-server.close();
+site.close();
 console.log(`reader: ${passed} passed, ${failed} failed; screenshots in ${shotsDir}`);
 process.exit(failed ? 1 : 0);
