@@ -42,6 +42,23 @@ const TABLE_KEYS: &[(&str, &[&str])] = &[
     ("feeds", &["limit", "author"]),
 ];
 
+/// Top-level keys of `site.toml` that are plain values, for one written below a table's
+/// header (appended at the end of the file, say), where TOML reads it as the table's.
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "paginate_by",
+    "summary_length",
+    "card_authors",
+    "explicit_index_links",
+    "day_order",
+    "max_topics",
+    "strict",
+];
+
 /// Deserializes `text`, or every error found, each with its line.
 pub fn read_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
     // A file that is not TOML at all has one error: where it stops being TOML.
@@ -186,6 +203,11 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
             .and_then(|k| k.rsplit_once('.'))
             .map(|(t, _)| format!(" in [{t}]"))
             .unwrap_or_default();
+        if !table.is_empty() && TOP_LEVEL_KEYS.contains(&name) {
+            return format!(
+                "unknown key \"{name}\"{table}; \"{name}\" is a top-level key: move it above the first `[` table line, as every key after one belongs to that table"
+            );
+        }
         if table.is_empty()
             && let Some((section, _)) = TABLE_KEYS.iter().find(|(_, keys)| keys.contains(&name))
         {
@@ -301,6 +323,28 @@ mod tests {
             errors("[markdown]\nsmart_punctuation = 1\n"),
             ["site.toml:2: markdown.smart_punctuation: expected true or false, found the number 1"]
         );
+    }
+
+    #[test]
+    fn a_top_level_key_below_a_table_is_told_to_move_up() {
+        let found =
+            errors("[[topics]]\nname = \"Vision\"\nkeywords = [\"image\"]\ntheme = \"compact\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("site.toml:4: unknown key \"theme\" in [topics]; \"theme\" is a top-level key: move it above the first `[` table line"), "{found:?}");
+    }
+
+    #[test]
+    fn the_top_level_keys_are_top_level() {
+        for key in TOP_LEVEL_KEYS {
+            let text = format!("{key} = []\n");
+            let found = read_all::<crate::config::Config>(&text)
+                .err()
+                .unwrap_or_default();
+            assert!(
+                !found.iter().any(|e| e.to_string().contains("unknown key")),
+                "{key}: {found:?}"
+            );
+        }
     }
 
     #[test]

@@ -174,13 +174,13 @@ impl tera::Filter for CardFilter {
             .and_then(Value::as_str)
             .ok_or("card: expects a paper of a listing (`paginator.papers`, `papers`)")?;
         let root = string_arg(args, "root")?.ok_or("card: needs root=root")?;
-        let heading = match args.get("heading") {
-            None => 2,
-            Some(h) => h
-                .as_u64()
-                .filter(|h| (1..=6).contains(h))
-                .ok_or("card: heading must be a level from 1 to 6")? as u8,
-        };
+        let heading =
+            match args.get("heading") {
+                None => 2,
+                Some(h) => h.as_u64().filter(|h| (1..=6).contains(h)).ok_or(
+                    "card: heading must be a number from 1 to 6, without quotes (heading=2)",
+                )? as u8,
+            };
         let show_date = match args.get("show_date") {
             None => true,
             Some(b) => b.as_bool().ok_or("card: show_date must be true or false")?,

@@ -132,7 +132,7 @@ impl Renderer {
                 errors.push(Diagnostic::new(
                     format!("templates/{name}"),
                     None,
-                    "missing: the theme has no such template; add it to the theme or to the site's templates/ folder",
+                    "missing: the theme has no such template; add it to the theme or to the site's templates/ folder, or let the theme start from another one with `extends = \"default\"` in its theme.toml",
                 ));
             }
         }

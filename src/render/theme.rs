@@ -21,13 +21,6 @@ const MAX_EXTENDS: usize = 4;
 
 pub const THEMES_DIR: &str = "themes";
 
-/// What paperpress reads of a theme's `theme.toml` (its other keys describe it to people).
-#[derive(serde::Deserialize)]
-struct Manifest {
-    /// The theme this one starts from.
-    extends: Option<String>,
-}
-
 /// The kinds of file a theme's `templates/` folder holds templates of: pages, feeds
 /// and subscription lists, plain text.
 const TEMPLATE_EXTENSIONS: &[&str] = &[".html", ".xml", ".txt", ".json", ".opml"];
@@ -88,7 +81,13 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut theme = Theme::default();
         let mut errors = Vec::new();
-        theme.add_theme(root, name, 0, &mut errors);
+        let site_toml = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+        let named_at = Diagnostic::new(
+            "site.toml",
+            crate::config::find_key_line(&site_toml, "theme"),
+            "theme",
+        );
+        theme.add_theme(root, name, &named_at, &mut Vec::new(), &mut errors);
         theme.add_templates(&root.join("templates"), "templates", &mut errors);
         theme.add_statics(&root.join("static"));
         if errors.is_empty() {
@@ -100,9 +99,34 @@ impl Theme {
 
     /// Adds the theme `name`, after the theme it extends: the site's folder
     /// `themes/<name>/` if there is one, else the built-in theme of that name.
-    fn add_theme(&mut self, root: &Path, name: &str, depth: usize, errors: &mut Vec<Diagnostic>) {
+    /// `named_at` is where the name was written (`site.toml`'s `theme`, or the `extends`
+    /// of the theme.toml before it in `chain`), for errors about it.
+    fn add_theme(
+        &mut self,
+        root: &Path,
+        name: &str,
+        named_at: &Diagnostic,
+        chain: &mut Vec<String>,
+        errors: &mut Vec<Diagnostic>,
+    ) {
         let theme_dir = root.join(THEMES_DIR).join(name);
         let shown = format!("{THEMES_DIR}/{name}");
+        let at = |message: String| {
+            Diagnostic::new(
+                named_at.file.clone(),
+                named_at.line,
+                format!("{}: {message}", named_at.message),
+            )
+        };
+        if chain.iter().any(|n| n == name) || chain.len() > MAX_EXTENDS {
+            chain.push(name.to_string());
+            errors.push(at(format!(
+                "{name:?} makes a loop of themes extending each other ({}); let one of them extend a theme outside the loop, such as \"default\", or nothing",
+                chain.join(" extends ")
+            )));
+            return;
+        }
+        chain.push(name.to_string());
         let built_in = || {
             embedded::FILES
                 .iter()
@@ -115,41 +139,23 @@ impl Theme {
         } else if built_in().next().is_some() {
             String::new()
         } else {
-            let known: Vec<&str> = {
-                let mut names: Vec<&str> = embedded::FILES.iter().map(|(t, _, _)| *t).collect();
-                names.dedup();
-                names
-            };
-            errors.push(Diagnostic::new(
-                "site.toml",
-                crate::config::find_key_line(&std::fs::read_to_string(root.join("site.toml")).unwrap_or_default(), "theme"),
-                format!(
-                    "theme: {name:?} not found: expected a folder {THEMES_DIR}/{name}/, or a built-in theme ({})",
-                    known.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
-                ),
-            ));
+            errors.push(at(unknown_theme(root, name)));
             return;
         };
-        match toml::from_str::<Manifest>(&manifest) {
-            Ok(Manifest {
-                extends: Some(parent),
-            }) => {
-                if depth >= MAX_EXTENDS || parent == name {
-                    errors.push(Diagnostic::new(
-                        format!("{shown}/theme.toml"),
-                        None,
-                        format!("extends: {parent:?} makes a loop of themes extending each other"),
-                    ));
-                    return;
-                }
-                self.add_theme(root, &parent, depth + 1, errors);
+        let manifest_path = format!("{shown}/theme.toml");
+        match read_manifest(&manifest) {
+            Ok(Some(parent)) => {
+                let extends_at = Diagnostic::new(
+                    manifest_path.as_str(),
+                    crate::config::find_key_line(&manifest, "extends"),
+                    "extends",
+                );
+                self.add_theme(root, &parent, &extends_at, chain, errors);
             }
-            Ok(Manifest { extends: None }) => {}
-            Err(e) => errors.push(Diagnostic::new(
-                format!("{shown}/theme.toml"),
-                None,
-                format!("not valid TOML: {}", e.message()),
-            )),
+            Ok(None) => {}
+            Err((line, message)) => {
+                errors.push(Diagnostic::new(manifest_path.as_str(), line, message))
+            }
         }
         if theme_dir.is_dir() {
             self.add_templates(
@@ -242,6 +248,70 @@ impl Theme {
 
 /// Static files may be hidden on purpose (`.nojekyll` for GitHub Pages, `.well-known/`):
 /// only editors' backups and swap files, and version control, are left out.
+/// The theme a `theme.toml` extends, if any; or the line and the words of its error.
+/// Its other keys describe the theme to people, but one a letter or two from `extends`
+/// is taken for a misspelling, as it would silently leave the theme without a parent.
+fn read_manifest(text: &str) -> Result<Option<String>, (Option<usize>, String)> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| crate::config::line_of_offset(text, s.start));
+        (line, format!("not valid TOML: {}", e.message().trim()))
+    })?;
+    if let Some(near) = table
+        .keys()
+        .find(|k| *k != "extends" && strsim::damerau_levenshtein(k, "extends") <= 2)
+    {
+        return Err((
+            crate::config::find_key_line(text, near),
+            format!("unknown key {near:?}; did you mean \"extends\"?"),
+        ));
+    }
+    match table.get("extends") {
+        None => Ok(None),
+        Some(toml::Value::String(parent)) => Ok(Some(parent.clone())),
+        Some(other) => Err((
+            crate::config::find_key_line(text, "extends"),
+            format!(
+                "extends: expected the name of a theme in quotes, found {}",
+                other.type_str()
+            ),
+        )),
+    }
+}
+
+/// Why there is no theme `name`: what there is instead, nearest first.
+fn unknown_theme(root: &Path, name: &str) -> String {
+    let mut built_in: Vec<&str> = embedded::FILES.iter().map(|(t, _, _)| *t).collect();
+    built_in.dedup();
+    let folders: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let meant = built_in
+        .iter()
+        .copied()
+        .chain(folders.iter().map(String::as_str))
+        .map(|n| (strsim::damerau_levenshtein(name, n), n))
+        .filter(|(d, _)| *d <= 2)
+        .min();
+    let mut message = format!(
+        "{name:?} not found: expected a folder {THEMES_DIR}/{name}/, or a built-in theme ({})",
+        built_in
+            .iter()
+            .map(|n| format!("{n:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if let Some((_, n)) = meant {
+        message.push_str(&format!("; did you mean {n:?}?"));
+    }
+    message
+}
+
 fn is_editor_junk(name: &str) -> bool {
     name == ".git" || name == ".DS_Store" || crate::content::is_editor_temp(name)
 }
