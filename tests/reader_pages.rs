@@ -269,6 +269,10 @@ fn the_compact_theme_lists_one_line_per_paper_numbered_on_days() {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(authors[0], "Amara Okafor et al.");
+    assert!(
+        authors.contains(&"Dana Whitfield and Emeka Obi".to_string()),
+        "two authors are both named: {authors:?}"
+    );
     assert_eq!(texts(&day, ".row .card-abstract").len(), 4);
     assert!(texts(&day, ".byline").is_empty());
     // Other listings: one line, no summary; the overview and paper pages are the default's.
@@ -333,7 +337,55 @@ fn a_theme_folder_of_the_site_wins_and_an_unknown_theme_names_the_built_in_ones(
     );
     let err = build_fails(dir.path(), &out, &[]);
     assert!(
-        err.contains("themes/compact/theme.toml: extends: \"compact\""),
+        err.contains("themes/compact/theme.toml:1: extends: \"compact\" makes a loop of themes extending each other (compact extends compact); let one of them extend a theme outside the loop"),
+        "{err}"
+    );
+
+    // A misspelt parent is blamed on the theme.toml that names it, at its line.
+    write(
+        dir.path(),
+        "themes/compact/theme.toml",
+        "name = \"Mine\"\nextends = \"defualt\"\n",
+    );
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains("themes/compact/theme.toml:2: extends: \"defualt\" not found: expected a folder themes/defualt/, or a built-in theme (\"compact\", \"default\"); did you mean \"default\"?"),
+        "{err}"
+    );
+    assert!(!err.contains("site.toml"), "{err}");
+    // A misspelt key would leave the theme without its parent: it is an error.
+    write(
+        dir.path(),
+        "themes/compact/theme.toml",
+        "extend = \"default\"\n",
+    );
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains(
+            "themes/compact/theme.toml:1: unknown key \"extend\"; did you mean \"extends\"?"
+        ),
+        "{err}"
+    );
+    write(
+        dir.path(),
+        "themes/compact/theme.toml",
+        "name = \"Mine\"\nextends = \n",
+    );
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains("themes/compact/theme.toml:2: not valid TOML"),
+        "{err}"
+    );
+    // A theme name one letter off a theme folder of the site is suggested.
+    write(
+        dir.path(),
+        "site.toml",
+        "title = \"T\"\ntheme = \"compcat\"\n",
+    );
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains("site.toml:2: theme: \"compcat\" not found")
+            && err.contains("did you mean \"compact\"?"),
         "{err}"
     );
 }
@@ -349,18 +401,34 @@ fn a_site_changes_one_block_of_every_page_with_a_base_html_of_its_own() {
             ),
             (
                 "templates/base.html",
-                "{% extends \"layout.html\" %}{% block header_search %}<p class=\"own\">Mine</p>{% endblock header_search %}",
+                "{% extends \"layout.html\" %}{% block header_search %}<p class=\"own\">Mine</p>{% endblock header_search %}{% block head %}<meta name=\"own-head\" content=\"x\">{% endblock head %}",
             ),
         ],
     );
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
+    // Pages that add to the head keep the site's addition (they call super()).
+    for page in ["papers/alpha/index.html", "search/index.html"] {
+        let html = read(&out, page);
+        assert_eq!(
+            html.matches("<meta name=\"own-head\" content=\"x\">")
+                .count(),
+            1,
+            "{page}"
+        );
+    }
     for page in [
         "index.html",
         "papers/alpha/index.html",
         "days/2025-05-09/index.html",
     ] {
         let html = read(&out, page);
+        assert_eq!(
+            html.matches("<meta name=\"own-head\" content=\"x\">")
+                .count(),
+            1,
+            "{page}"
+        );
         assert_eq!(texts(&html, ".site-header .own"), ["Mine"], "{page}");
         assert!(texts(&html, ".site-search").is_empty(), "{page}");
         assert_eq!(
