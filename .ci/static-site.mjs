@@ -20,8 +20,14 @@ export async function serveSite(root) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(base)) return res.writeHead(404).end();
-    let file = path.join(root, decodeURIComponent(url.pathname.slice(base.length)));
-    if (!file.startsWith(root)) return res.writeHead(403).end();
+    let rel;
+    try {
+      rel = decodeURIComponent(url.pathname.slice(base.length));
+    } catch {
+      return res.writeHead(400).end();
+    }
+    let file = path.join(root, rel);
+    if (file !== root && !file.startsWith(root + path.sep)) return res.writeHead(403).end();
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     let status = 200;
     if (!fs.existsSync(file)) {

@@ -337,8 +337,28 @@ fn a_theme_folder_of_the_site_wins_and_an_unknown_theme_names_the_built_in_ones(
     );
     let err = build_fails(dir.path(), &out, &[]);
     assert!(
-        err.contains("themes/compact/theme.toml:1: extends: \"compact\" makes a loop of themes extending each other (compact extends compact); let one of them extend a theme outside the loop"),
+        err.contains("themes/compact/theme.toml:1: extends: \"compact\" makes a loop of themes extending each other (compact extends compact); the site's folder themes/compact/ takes the place of the built-in theme \"compact\", so it cannot extend it; rename the folder"),
         "{err}"
+    );
+    // Two themes of the site that extend each other.
+    write(dir.path(), "themes/a/theme.toml", "extends = \"b\"\n");
+    write(dir.path(), "themes/b/theme.toml", "\nextends = \"a\"\n");
+    write(dir.path(), "site.toml", "theme = \"a\"\ntitle = \"T\"\n");
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains("themes/b/theme.toml:2: extends: \"a\" makes a loop of themes extending each other (a extends b extends a); let one of them extend a theme outside the loop, or nothing"),
+        "{err}"
+    );
+    write(dir.path(), "themes/b/theme.toml", "extends = \"\"\n");
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains("themes/b/theme.toml:1: extends: \"\" is not a theme name"),
+        "{err}"
+    );
+    write(
+        dir.path(),
+        "site.toml",
+        "theme = \"compact\"\ntitle = \"T\"\n",
     );
 
     // A misspelt parent is blamed on the theme.toml that names it, at its line.

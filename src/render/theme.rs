@@ -118,15 +118,35 @@ impl Theme {
                 format!("{}: {message}", named_at.message),
             )
         };
-        if chain.iter().any(|n| n == name) || chain.len() > MAX_EXTENDS {
-            chain.push(name.to_string());
+        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             errors.push(at(format!(
-                "{name:?} makes a loop of themes extending each other ({}); let one of them extend a theme outside the loop, such as \"default\", or nothing",
+                "{name:?} is not a theme name: write the name of a folder under {THEMES_DIR}/, or of a built-in theme (\"default\", \"compact\")"
+            )));
+            return;
+        }
+        if chain.iter().any(|n| n == name) {
+            chain.push(name.to_string());
+            let hint = if theme_dir.is_dir() && embedded::FILES.iter().any(|(t, _, _)| *t == name) {
+                format!(
+                    "the site's folder {THEMES_DIR}/{name}/ takes the place of the built-in theme {name:?}, so it cannot extend it; rename the folder (say {THEMES_DIR}/my-{name}/, with theme = \"my-{name}\") and keep extends = \"{name}\""
+                )
+            } else {
+                "let one of them extend a theme outside the loop, or nothing".to_string()
+            };
+            errors.push(at(format!(
+                "{name:?} makes a loop of themes extending each other ({}); {hint}",
                 chain.join(" extends ")
             )));
             return;
         }
         chain.push(name.to_string());
+        if chain.len() > MAX_EXTENDS {
+            errors.push(at(format!(
+                "more than {MAX_EXTENDS} themes extend one another ({}); the most is {MAX_EXTENDS}",
+                chain.join(" extends ")
+            )));
+            return;
+        }
         let built_in = || {
             embedded::FILES
                 .iter()
@@ -246,8 +266,6 @@ impl Theme {
     }
 }
 
-/// Static files may be hidden on purpose (`.nojekyll` for GitHub Pages, `.well-known/`):
-/// only editors' backups and swap files, and version control, are left out.
 /// The theme a `theme.toml` extends, if any; or the line and the words of its error.
 /// Its other keys describe the theme to people, but one a letter or two from `extends`
 /// is taken for a misspelling, as it would silently leave the theme without a parent.
@@ -312,6 +330,8 @@ fn unknown_theme(root: &Path, name: &str) -> String {
     message
 }
 
+/// Static files may be hidden on purpose (`.nojekyll` for GitHub Pages, `.well-known/`):
+/// only editors' backups and swap files, and version control, are left out.
 fn is_editor_junk(name: &str) -> bool {
     name == ".git" || name == ".DS_Store" || crate::content::is_editor_temp(name)
 }
