@@ -382,6 +382,13 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// A TOML file that does not parse: the line where it stops being TOML, and what is wrong,
+/// worded the same for `site.toml` and a theme's `theme.toml`.
+pub fn toml_syntax_error(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
+    let line = e.span().map(|s| line_of_offset(text, s.start));
+    (line, format!("not valid TOML: {}", e.message().trim()))
+}
+
 /// 1-based line of a top-level `key = ...` in TOML text, for pointing errors at it.
 pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()

@@ -63,8 +63,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
 pub fn read_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
     // A file that is not TOML at all has one error: where it stops being TOML.
     if let Err(e) = toml::from_str::<toml::Table>(text) {
-        let line = e.span().map(|s| line_of_offset(text, s.start));
-        let message = format!("not valid TOML: {}", e.message().trim());
+        let (line, message) = super::toml_syntax_error(text, &e);
         return Err(vec![Diagnostic::new(CONFIG_FILE, line, message)]);
     }
     let mut text = text.to_string();

@@ -270,12 +270,8 @@ impl Theme {
 /// Its other keys describe the theme to people, but one a letter or two from `extends`
 /// is taken for a misspelling, as it would silently leave the theme without a parent.
 fn read_manifest(text: &str) -> Result<Option<String>, (Option<usize>, String)> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| crate::config::line_of_offset(text, s.start));
-        (line, format!("not valid TOML: {}", e.message().trim()))
-    })?;
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| crate::config::toml_syntax_error(text, &e))?;
     if let Some(near) = table
         .keys()
         .find(|k| *k != "extends" && strsim::damerau_levenshtein(k, "extends") <= 2)
