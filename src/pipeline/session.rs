@@ -318,11 +318,8 @@ impl Session {
             site,
         } = self.draft_into(target);
         // Freeing a graph of tens of thousands of values takes a millisecond or more at
-        // 10,000 papers; a rebuild under watch has better things to do with it. Where no
-        // thread can be made, `spawn` drops the closure, and the graph with it, here.
-        let _ = std::thread::Builder::new()
-            .name("free site graph".into())
-            .spawn(move || drop(site));
+        // 10,000 papers; a rebuild under watch has better things to do with it.
+        super::free_in_background(site);
         if report.has_errors() {
             report.sort();
             return Err(report);

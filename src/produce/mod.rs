@@ -60,6 +60,14 @@ pub trait Producer: Sync {
     /// The theme template it renders with; `None` for a file it makes itself (`make`).
     fn template(&self) -> Option<&'static str>;
 
+    /// What it makes, for timings: by default the type's name.
+    fn name(&self) -> &'static str {
+        std::any::type_name::<Self>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("?")
+    }
+
     /// The top-level output folder it owns, which plain pages may not take.
     fn reserved_dir(&self) -> Option<&'static str> {
         None
@@ -207,6 +215,15 @@ pub fn sitemap_pages(site: &Site) -> Vec<(Job, Option<NaiveDate>)> {
 /// Each producer's template, in the order of `Job::producer_index`.
 pub fn producer_templates() -> impl Iterator<Item = Option<&'static str>> {
     PRODUCERS.iter().map(|p| p.template())
+}
+
+/// A name for each producer's files, in the order of `Job::producer_index`: its
+/// template, or for a file made without one the type that makes it.
+pub fn producer_names() -> impl Iterator<Item = String> {
+    PRODUCERS.iter().map(|p| match p.template() {
+        Some(t) => t.to_string(),
+        None => p.name().to_string(),
+    })
 }
 
 /// The templates the producers render with: what a theme must have.

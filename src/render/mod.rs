@@ -36,6 +36,8 @@ pub struct Renderer {
     /// For each producer's template (by `Job::producer_index`), a fingerprint of it and
     /// every template it uses.
     by_producer: Vec<Fingerprint>,
+    /// Time spent by kind of file, for `PAPERPRESS_TIMINGS`.
+    tally: crate::timings::Tally,
 }
 
 /// Tera reports the root cause deep in its error chain; show all of it.
@@ -158,7 +160,9 @@ impl Renderer {
             let by_producer = produce::producer_templates()
                 .map(|t| t.and_then(|t| fingerprints.get(t)).copied().unwrap_or(0))
                 .collect();
+            let tally = crate::timings::Tally::new(produce::producer_names());
             Ok(Renderer {
+                tally,
                 tera,
                 cards,
                 sizes,
@@ -231,8 +235,16 @@ impl Renderer {
         self.cards.begin(site);
         let results: Vec<Result<Result<T, Diagnostic>, RenderError>> = jobs
             .par_iter()
-            .map(|&job| self.render_job(site, job).map(&each))
+            .map(|&job| {
+                let page = self.tally.time(
+                    job.producer_index(),
+                    || self.render_job(site, job),
+                    |p| p.as_ref().map_or(0, |p| p.html.len()),
+                );
+                page.map(&each)
+            })
             .collect();
+        self.tally.print();
         let mut done = Vec::with_capacity(results.len());
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut seen = std::collections::HashSet::new();
