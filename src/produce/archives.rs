@@ -92,9 +92,9 @@ impl Producer for PeriodPage {
             weeks: values(&all.weeks, (kind.weeks_of)(all, i)),
             months: values(&all.months, (kind.months_of)(all, i)),
         };
-        let title = period.value.value["title"].as_str().unwrap_or_default();
+        let title = period.value.field("title").unwrap_or_default();
         let dir = links::pagination_dir(&period.dir, unit.page);
-        let title = numbered(title.to_string(), unit.page);
+        let title = numbered(title, unit.page);
         Box::new(PageContext::at(site, &dir, title, "archive", page))
     }
     fn sitemap(&self, site: &Site, unit: Unit) -> Option<Option<NaiveDate>> {

@@ -33,11 +33,10 @@ impl Producer for CiteFile {
         })
     }
     fn make(&self, site: &Site, unit: Unit) -> Result<String, String> {
-        let entry = &site.papers[unit.item].cite_file.value;
-        entry
-            .as_str()
-            .map(str::to_string)
-            .ok_or_else(|| "a paper's BibTeX entry is missing".into())
+        match site.papers[unit.item].cite_file.json() {
+            serde_json::Value::String(entry) => Ok(entry),
+            _ => Err("a paper's BibTeX entry is missing".into()),
+        }
     }
 }
 
@@ -73,13 +72,14 @@ impl Producer for Bibliography {
     fn make(&self, site: &Site, _unit: Unit) -> Result<String, String> {
         let mut out = String::new();
         for node in &site.papers {
-            let entry = node.citation.value["bibtex"]
-                .as_str()
+            let entry = node
+                .citation
+                .field("bibtex")
                 .ok_or("a paper's BibTeX entry is missing")?;
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(entry);
+            out.push_str(&entry);
         }
         Ok(out)
     }

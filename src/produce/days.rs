@@ -98,7 +98,7 @@ impl Producer for Day {
         };
         let title = format!(
             "Papers of {}",
-            d.value.value["date_display"].as_str().unwrap_or_default()
+            d.value.field("date_display").unwrap_or_default()
         );
         Box::new(PageContext::at(site, &d.dir, title, "days", page))
     }

@@ -70,8 +70,8 @@ struct Bytes<'s> {
 }
 
 fn string_of(value: &Valued) -> Result<String, String> {
-    match &*value.value {
-        Value::String(s) => Ok(s.clone()),
+    match value.json() {
+        Value::String(s) => Ok(s),
         other => Ok(other.to_string()),
     }
 }

@@ -100,9 +100,9 @@ struct Papers {
     cards: Vec<Valued>,
     /// Their pages' values (the card and the whole abstract), for cards that open to it.
     pages: Vec<Valued>,
-    /// Each one's index, by path; made when a card is first wanted, and kept while the
-    /// site's shape, which covers every paper's URL and place, stays the same.
-    by_path: Option<FxHashMap<String, usize>>,
+    /// Each one's index, by path; made when the site's shape, which covers every
+    /// paper's URL and place, changes.
+    by_path: FxHashMap<String, usize>,
     shape: Option<Fingerprint>,
 }
 
@@ -115,7 +115,9 @@ impl Cards {
         let pages: Vec<Valued> = site.papers.iter().map(|p| p.value.clone()).collect();
         let mut papers = lock(&self.papers);
         if papers.shape != Some(site.shape) {
-            papers.by_path = None;
+            // A card's `path`, as `site::values` writes it.
+            let paths = site.papers.iter().map(|p| site.links.link(&p.place.dir));
+            papers.by_path = paths.enumerate().map(|(i, path)| (path, i)).collect();
             papers.shape = Some(site.shape);
         }
         papers.cards = cards;
@@ -136,21 +138,9 @@ impl Cards {
 
     /// The card value of the paper at `path`, or its page's value with `whole`.
     fn card_of(&self, path: &str, whole: bool) -> Option<Valued> {
-        let mut papers = lock(&self.papers);
-        let Papers {
-            cards,
-            pages,
-            by_path,
-            ..
-        } = &mut *papers;
-        let by_path = by_path.get_or_insert_with(|| {
-            let paths = cards.iter().enumerate();
-            paths
-                .filter_map(|(i, c)| Some((c.value.get("path")?.as_str()?.to_string(), i)))
-                .collect()
-        });
-        let values = if whole { pages } else { cards };
-        by_path.get(path).map(|&i| values[i].clone())
+        let papers = lock(&self.papers);
+        let values = if whole { &papers.pages } else { &papers.cards };
+        papers.by_path.get(path).map(|&i| values[i].clone())
     }
 }
 
@@ -216,9 +206,9 @@ impl tera::Filter for CardFilter {
         });
         let card = match found {
             Some((false, Some(card))) => card,
-            Some((true, _)) => return self.make_for_listing(&paper.value, root, style),
+            Some((true, _)) => return self.make_for_listing(&paper, root, style),
             _ => {
-                if found.is_none() && holds_mark(&paper.value) {
+                if found.is_none() && holds_mark(&paper.json()) {
                     lock(&self.cards.made).insert(
                         paper.fingerprint,
                         PaperCards {
@@ -226,9 +216,9 @@ impl tera::Filter for CardFilter {
                             styles: Vec::new(),
                         },
                     );
-                    return self.make_for_listing(&paper.value, root, style);
+                    return self.make_for_listing(&paper, root, style);
                 }
-                let html = self.make(&paper.value, ROOT_PLACEHOLDER, style)?;
+                let html = self.make(&paper, ROOT_PLACEHOLDER, style)?;
                 let card = Arc::new(Card::new(&html));
                 let mut made = lock(&self.cards.made);
                 let made = made.entry(paper.fingerprint).or_insert(PaperCards {
@@ -254,20 +244,19 @@ impl tera::Filter for CardFilter {
 impl CardFilter {
     /// The card of a paper whose text holds the placeholder's mark, made with the
     /// listing's own root.
-    fn make_for_listing(&self, paper: &Value, root: &str, style: Style) -> tera::Result<Value> {
+    fn make_for_listing(&self, paper: &Valued, root: &str, style: Style) -> tera::Result<Value> {
         // The abstract a card opens to has the placeholder in its relative links; the
         // entry's own text keeps its marks.
+        let mut paper = paper.json();
         if let Some(listing) = paper.get("listing_content").and_then(Value::as_str) {
-            let mut paper = paper.clone();
             paper["listing_content"] = Value::String(listing.replace(ROOT_PLACEHOLDER, root));
-            return Ok(Value::String(self.make(&paper, root, style)?));
         }
-        Ok(Value::String(self.make(paper, root, style)?))
+        Ok(Value::String(self.make(&paper, root, style)?))
     }
 
     fn make(
         &self,
-        paper: &Value,
+        paper: &impl serde::Serialize,
         root: &str,
         (heading, show_date, body): Style,
     ) -> tera::Result<String> {

@@ -313,14 +313,14 @@ mod tests {
         assert_eq!(p.weeks_of_month(1), 1..3);
         assert_eq!(p.months_of_week(1), 0..2);
         assert_eq!(p.months_of_week(2), 1..2);
-        let w = &p.weeks[1].value.value;
+        let w = &p.weeks[1].value.json();
         assert_eq!(w["title"], "Week 1 of 2025");
         assert_eq!(w["start"], "2024-12-30");
         assert_eq!(w["path"], "weeks/2025-W01/");
         assert_eq!(w["permalink"], "https://x.org/weeks/2025-W01/");
         assert_eq!(w["count"], 3);
         assert_eq!(w["day_count"], 2);
-        assert_eq!(p.months[1].value.value["title"], "December 2024");
+        assert_eq!(p.months[1].value.json()["title"], "December 2024");
         assert!(Periods::new(&[], links, "https://x.org/").weeks.is_empty());
     }
 }

@@ -178,12 +178,8 @@ fn make(papers: &[PaperNode]) -> SearchIndex {
 /// must never share a value, or a file whose bytes moved to another one would not be
 /// seen to change (see `pipeline::job_table`).
 fn file_value(file: &str, bytes: String) -> Valued {
-    let value = Value::String(bytes);
-    let fingerprint = fingerprint::of(&(file, fingerprint::of_json(&value)));
-    Valued {
-        value: Arc::new(value),
-        fingerprint,
-    }
+    let fingerprint = fingerprint::of(&(file, fingerprint::of_bytes(bytes.as_bytes())));
+    Valued::with_fingerprint(&bytes, fingerprint)
 }
 
 /// About how many bytes a term takes in its file.

@@ -189,10 +189,8 @@ fn fill_values(
             stale[i].then(|| {
                 let list = &lists[i];
                 let shown: Vec<Fingerprint> = list.iter().map(|&j| cards[j]).collect();
-                Valued {
-                    value: Arc::new(list_value(nodes, list, links)),
-                    fingerprint: fingerprint::of(&(cards[i], shown, "similar")),
-                }
+                let fingerprint = fingerprint::of(&(cards[i], shown, "similar"));
+                Valued::with_fingerprint(&list_value(nodes, list, links), fingerprint)
             })
         })
         .collect();

@@ -2,7 +2,6 @@
 //! these instead of serializing a paper again for every place it is shown.
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use std::sync::Arc;
 
@@ -136,7 +135,7 @@ pub fn fill(site: &mut Site) {
     let base_url = &site.config.base_url;
     for node in &mut site.pages {
         let p = &node.page;
-        node.value = Valued::new(to_value(&PageValue {
+        node.value = Valued::of(&PageValue {
             title: &p.title,
             path: links.link(&p.dir),
             permalink: format!("{base_url}{}", p.dir),
@@ -144,7 +143,7 @@ pub fn fill(site: &mut Site) {
             has_code: node.body.has_code,
             extra: &p.extra,
             source: p.source.to_string_lossy().into_owned(),
-        }));
+        });
     }
 
     let c = &site.config;
@@ -152,7 +151,7 @@ pub fn fill(site: &mut Site) {
         title: &n.page.title,
         path: links.link(&n.page.dir),
     });
-    site.site_value = Valued::new(to_value(&SiteValue {
+    site.site_value = Valued::of(&SiteValue {
         title: &c.title,
         description: &c.description,
         base_url: &c.base_url,
@@ -168,7 +167,7 @@ pub fn fill(site: &mut Site) {
         pages: pages.collect(),
         has_authors: !site.authors.is_empty(),
         has_upvotes: site.papers.iter().any(|p| p.paper.upvotes.is_some()),
-    }));
+    });
 }
 
 fn paper_values<'a>(
@@ -244,15 +243,14 @@ fn paper_values<'a>(
         extra: &p.extra,
         source: p.source.to_string_lossy().into_owned(),
     };
-    let card_value = to_value(&card);
-    let listed = to_value(&ListedPaper {
+    let listed = ListedPaper {
         path: &card.path,
         title_html: card.title_html,
         slug: card.slug,
         date: &card.date,
         date_display: &card.date_display,
         day_path: &card.day_path,
-    });
+    };
     let scholarly = Scholarly {
         title: card.title,
         permalink: &card.permalink,
@@ -275,8 +273,7 @@ fn paper_values<'a>(
             .find(|l| l.name == "pdf")
             .map(|l| l.url.as_str()),
     };
-    let mut value = card_value.clone();
-    let page = to_value(&PaperPageExtras {
+    let extras = Valued::of(&PaperPageExtras {
         content: &parts.body.html,
         listing_content: listing_content(&parts.body, &place.dir).as_deref(),
         json_ld: scholarly.json_ld(),
@@ -287,24 +284,22 @@ fn paper_values<'a>(
             None => find_links(card.title),
         },
     });
-    if let (Value::Object(value), Value::Object(page)) = (&mut value, page) {
-        value.extend(page);
-    }
     let entry = bibtex::entry(p, &place.cite_key, &parts.body.latex_abstract);
-    let citation = to_value(&CitationValue {
+    let citation = Valued::of(&CitationValue {
         key: &place.cite_key,
         bibtex: &entry.short,
         path: super::links::cite_file(&place.dir),
     });
-    let card = Valued::new(card_value);
-    let value = Valued::new(value);
+    let listed_value = &listed;
+    let card = Valued::of(&card);
+    let value = card.merged(&extras);
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
-        listed: Valued::listing(listed, &value),
+        listed: Valued::listing(listed_value, &value),
         card,
         value,
-        citation: Valued::new(citation),
-        cite_file: Valued::new(Value::String(entry.full)),
+        citation,
+        cite_file: Valued::of(&entry.full),
     }
 }
