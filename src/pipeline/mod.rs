@@ -34,7 +34,7 @@ pub struct BuildSummary {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
     let laps = crate::timings::Laps::start();
-    let mut session = Session::open(options.clone());
+    let mut session = Session::open_once(options.clone());
     laps.lap("open");
     let mut update = session.build(Target::NewOutput)?;
     publish_all(&session, &mut update).map_err(|errors| Report {

@@ -39,6 +39,9 @@ pub struct Session {
     published: Published,
     /// Whether builds may keep the last build's site-wide outputs for now.
     derived: Derived,
+    /// Whether another build follows (`watch`, `serve`), for which the graph's work is
+    /// kept; a one-off `build` frees it before rendering instead.
+    rebuilds: bool,
 }
 
 /// What changed on disk since the last build.
@@ -178,10 +181,20 @@ impl Session {
             table: None,
             published: Published::default(),
             derived: Derived::Settled,
+            rebuilds: true,
         };
         session.load_config();
         session.load_theme();
         session
+    }
+
+    /// A session for a single build: what only a later rebuild would reuse is freed as
+    /// soon as the site graph is made, which at 100,000 papers is over a gigabyte.
+    pub fn open_once(options: BuildOptions) -> Session {
+        Session {
+            rebuilds: false,
+            ..Session::open(options)
+        }
     }
 
     /// Whether the next builds work out the site-wide outputs (similar papers) anew,
@@ -373,7 +386,11 @@ impl Session {
         self.theme_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
-        let site = self.load_graph(self.derived, &laps, &mut report);
+        let mut site = self.load_graph(self.derived, &laps, &mut report);
+        if !self.rebuilds {
+            self.memo = Memo::default();
+            site.forget_words();
+        }
 
         let jobs = produce::all(&site);
         let statics: Vec<&str> = self.theme.statics.iter().map(|s| s.rel.as_str()).collect();

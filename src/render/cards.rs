@@ -200,6 +200,12 @@ impl tera::Filter for CardFilter {
             .cards
             .card_of(path, body == Body::Abstract)
             .ok_or_else(|| format!("card: no paper of this build is at {path}"))?;
+        if body == Body::Abstract {
+            // A card that opens to the whole abstract is long (4 KB), and a theme shows
+            // it on one listing, the paper's day: kept, the cards of 100,000 papers
+            // would hold 400 MB for nothing.
+            return self.make_for_listing(&paper, root, style);
+        }
         let found = lock(&self.cards.made).get(&paper.fingerprint).map(|made| {
             let card = made.styles.iter().find(|(s, _)| *s == style);
             (made.holds_mark, card.map(|(_, card)| card.clone()))

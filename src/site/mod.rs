@@ -262,6 +262,15 @@ impl Site {
 }
 
 impl Site {
+    /// Frees the papers' words once similar papers and the search index are made from
+    /// them: nothing a page shows is read from them, and they are a third of what a
+    /// paper's parts take.
+    pub fn forget_words(&mut self) {
+        for paper in &mut self.papers {
+            paper.words = Arc::default();
+        }
+    }
+
     /// The fingerprints of the graph's node values. A file's context is the same as last
     /// time while every node value it holds is still among them (see
     /// `pipeline::job_table`). A value missing here is safe, only slower: the files that
