@@ -31,11 +31,9 @@ fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_paperpress")
 }
 
-/// The output file of an entry's page.
-fn page_of(out: &Path, title: &str) -> PathBuf {
-    out.join("papers")
-        .join(title_slug(title))
-        .join("index.html")
+/// The output file of the page of the paper with slug `slug`.
+fn page_of(out: &Path, slug: &str) -> PathBuf {
+    out.join("papers").join(slug).join("index.html")
 }
 
 /// Saves `text` to `entry` and returns when, and how long until `page` holds `marker`,
@@ -171,7 +169,7 @@ fn main() {
         let text = std::fs::read_to_string(&entry.path).unwrap();
         let marker = format!("Edited while watching, take {k}.");
         let edited = format!("{}\n\n{marker}\n", text.trim_end());
-        let page = page_of(&out, &entry.title);
+        let page = page_of(&out, &entry.slug);
         let (saved, took) = save_and_wait(&entry.path, &edited, &page, &marker);
         abstract_edits.push(took.as_secs_f64() * 1000.0);
         settled.push(watch.settle(saved).as_secs_f64() * 1000.0);
@@ -181,7 +179,7 @@ fn main() {
     let atom = std::fs::read_to_string(&atom_file).unwrap();
     let in_feed: Vec<&common::Entry> = entries
         .iter()
-        .filter(|e| atom.contains(&format!("/papers/{}/", title_slug(&e.title))))
+        .filter(|e| atom.contains(&format!("/papers/{}/", e.slug)))
         .take(5)
         .collect();
     let mut feed_edits = Vec::new();
@@ -199,7 +197,12 @@ fn main() {
         let text = std::fs::read_to_string(&entry.path).unwrap();
         let title = format!("{} retitled", entry.title);
         let edited = text.replacen(&entry.title, &title, 1);
-        let (saved, took) = save_and_wait(&entry.path, &edited, &page_of(&out, &title), "retitled");
+        let (saved, took) = save_and_wait(
+            &entry.path,
+            &edited,
+            &page_of(&out, &title_slug(&title)),
+            "retitled",
+        );
         title_edits.push(took.as_secs_f64() * 1000.0);
         watch.settle(saved);
     }
