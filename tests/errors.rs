@@ -61,12 +61,13 @@ fn every_error_of_a_build_is_reported() {
     }
 }
 
-/// No staging or old-output folder is left beside the output folder, in `dir`.
+/// No staging or old-output folder (`.paperpress-build-*`, `.paperpress-old-*`) is left
+/// beside the output folder, in `dir`.
 fn assert_no_temporary_folders(dir: &std::path::Path) {
     let leftovers: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".paperpress"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".paperpress-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -44,6 +44,17 @@ pub fn run(args: Args) -> bool {
     let options = args.into_options(root);
     let output = options.output.clone();
     match pipeline::build(&options) {
+        Ok(summary) if summary.unchanged => {
+            print_warnings(&summary.warnings);
+            println!(
+                "Nothing changed since the last build: {} is up to date ({} papers, {} pages; checked in {:.2} s, nothing written)",
+                output.display(),
+                summary.papers,
+                summary.pages,
+                summary.elapsed.as_secs_f64()
+            );
+            true
+        }
         Ok(summary) => {
             print_warnings(&summary.warnings);
             println!(

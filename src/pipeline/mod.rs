@@ -6,12 +6,14 @@
 //! `Session`.
 
 mod job_table;
+mod manifest;
 mod session;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Report};
+pub use manifest::{Manifest, STATE_DIR};
 pub use session::{Changes, Draft, Session, Target, Update};
 
 #[derive(Clone)]
@@ -28,12 +30,34 @@ pub struct BuildSummary {
     pub files_written: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// Nothing changed since the last build into the same output folder, which is
+    /// whole: the build stopped early and wrote nothing (see `manifest`).
+    pub unchanged: bool,
 }
 
-/// Builds the whole site and swaps it into the output folder (see `output::Staging`).
+/// Builds the whole site and swaps it into the output folder (see `output::Staging`),
+/// unless nothing changed since the last build into that folder (see `manifest`).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
     let laps = crate::timings::Laps::start();
+    let inputs = manifest::inputs(options);
+    laps.lap("inputs");
+    if let Some(last) = inputs
+        .as_deref()
+        .and_then(|i| Manifest::unchanged(options, i))
+    {
+        laps.lap("unchanged");
+        return Ok(BuildSummary {
+            papers: last.papers,
+            pages: last.pages,
+            files_written: 0,
+            elapsed: started.elapsed(),
+            warnings: last.warnings(),
+            unchanged: true,
+        });
+    }
+    // The output folder changes from here on, whatever the build's outcome.
+    Manifest::forget(options);
     let mut session = Session::open_once(options.clone());
     laps.lap("open");
     let mut update = session.build(Target::NewOutput)?;
@@ -43,12 +67,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     })?;
     laps.lap("publish");
     free_in_background(session);
+    let mut warnings = std::mem::take(&mut update.warnings);
+    if let Some(inputs) = inputs {
+        let statics: std::io::Result<Vec<(String, u64)>> = update
+            .copy
+            .iter()
+            .map(|file| Ok((file.rel.clone(), file.size()?)))
+            .collect();
+        let record = statics.map(|statics| {
+            let files = update.staged.iter().cloned().chain(statics).collect();
+            Manifest::new(&inputs, update.papers, update.pages, &warnings, files)
+        });
+        if let Err(e) = record.and_then(|record| record.save(options)) {
+            warnings.push(Diagnostic::new(
+                options.root.join(STATE_DIR),
+                None,
+                format!(
+                    "cannot keep a record of this build ({e}), so the next build runs whole even if nothing changed"
+                ),
+            ));
+        }
+        laps.lap("manifest");
+    }
     Ok(BuildSummary {
         papers: update.papers,
         pages: update.pages,
         files_written: update.files_written(),
         elapsed: started.elapsed(),
-        warnings: update.warnings,
+        warnings,
+        unchanged: false,
     })
 }
 

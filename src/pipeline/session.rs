@@ -107,8 +107,8 @@ pub struct Update {
     /// Generated files that are new or whose bytes changed (`Target::Memory`).
     pub write: Vec<RenderedPage>,
     /// Generated files written into the staging folder (`Target::NewOutput`): every
-    /// one the site has.
-    pub staged: Vec<String>,
+    /// one the site has, with its size.
+    pub staged: Vec<(String, u64)>,
     /// The folder they were written into, until `publish_all` puts it in place.
     staging: Option<output::Staging>,
     /// Static files that are new or whose bytes changed.
@@ -138,7 +138,7 @@ impl Update {
     /// Output files this update writes or removes, with `/` separators.
     pub fn changed_files(&self) -> impl Iterator<Item = &str> {
         let written = self.write.iter().map(|p| p.file.as_str());
-        let staged = self.staged.iter().map(String::as_str);
+        let staged = self.staged.iter().map(|(file, _)| file.as_str());
         let copied = self.copy.iter().map(|s| s.rel.as_str());
         written
             .chain(staged)
@@ -427,8 +427,11 @@ impl Session {
                         for (made, (job, inputs)) in done.into_iter().zip(due) {
                             match made.page {
                                 Some(page) => write.push(page),
-                                None if made.staged => staged.push(made.file.clone()),
-                                None => {}
+                                None => {
+                                    if let Some(size) = made.staged {
+                                        staged.push((made.file.clone(), size));
+                                    }
+                                }
                             }
                             let record = Record {
                                 inputs,
@@ -579,7 +582,7 @@ impl Session {
             file: String::new(),
             bytes,
             page: None,
-            staged: false,
+            staged: None,
         };
         match keep {
             Keep::Memory => {
@@ -592,7 +595,7 @@ impl Session {
             Keep::Stage(staging) => {
                 staging.write(&page.file, page.html.as_bytes())?;
                 made.file = page.file;
-                made.staged = true;
+                made.staged = Some(page.html.len() as u64);
             }
             Keep::Nothing => made.file = page.file,
         }
@@ -698,8 +701,8 @@ struct Made {
     bytes: Fingerprint,
     /// The page, when it is kept in memory and its bytes changed.
     page: Option<RenderedPage>,
-    /// Whether it was written into the staging folder.
-    staged: bool,
+    /// Its size, when it was written into the staging folder.
+    staged: Option<u64>,
 }
 
 /// An output folder inside one of the site's input folders would be read back as input

@@ -50,6 +50,14 @@ impl StaticFile {
         }
     }
 
+    /// Its size in bytes.
+    pub fn size(&self) -> std::io::Result<u64> {
+        match &self.source {
+            StaticSource::File(p) => std::fs::metadata(p).map(|m| m.len()),
+            StaticSource::Embedded(_, bytes) => Ok(bytes.len() as u64),
+        }
+    }
+
     pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
         match &self.source {
             StaticSource::File(p) => std::fs::read(p).map(std::borrow::Cow::Owned),

@@ -247,6 +247,8 @@ impl Watcher {
                 };
             }
         };
+        // A later `build` must not take this folder for the one it last wrote.
+        pipeline::Manifest::forget(self.session.options());
         let result = if self.published {
             output::update(&out_dir, &update.write, &update.copy, &update.remove)
         } else {
