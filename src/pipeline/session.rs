@@ -169,8 +169,11 @@ pub struct Draft {
 impl Session {
     /// Reads the whole site: configuration, theme and every entry.
     pub fn open(options: BuildOptions) -> Session {
+        let laps = Laps::start();
+        let store = ContentStore::load(&options.root, options.include_drafts);
+        laps.lap("open: content");
         let mut session = Session {
-            store: ContentStore::load(&options.root, options.include_drafts),
+            store,
             options,
             config: default_config(),
             config_errors: Vec::new(),
@@ -183,8 +186,11 @@ impl Session {
             derived: Derived::Settled,
             rebuilds: true,
         };
+        let laps = Laps::start();
         session.load_config();
+        laps.lap("open: config");
         session.load_theme();
+        laps.lap("open: theme");
         session
     }
 
