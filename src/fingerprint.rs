@@ -2,16 +2,15 @@
 //!
 //! A site kept in memory between builds (watch, serve) fingerprints every node value and
 //! every page's inputs; a page whose inputs hash the same as before is not rendered again,
-//! and a file whose bytes hash the same is not written again. The hashes live only in
-//! memory for the life of one process and never meet input chosen to collide, so they
+//! and a file whose bytes hash the same is not written again. A `build` also keeps the
+//! fingerprint of all its inputs on disk (`pipeline::manifest`), to stop early when it
+//! finds them the same next time. The hashes never meet input chosen to collide, so they
 //! need a hash of good quality, not a keyed one: XXH3 is several times faster than
 //! SipHash on the kilobytes of JSON and HTML hashed for each paper.
 
 use std::hash::{Hash, Hasher};
 
 use xxhash_rust::xxh3::Xxh3Default;
-
-use serde_json::Value;
 
 pub type Fingerprint = u64;
 
@@ -42,11 +41,12 @@ impl<H: Hasher> std::io::Write for HashWriter<H> {
     }
 }
 
-/// The fingerprint of a template value: its JSON, streamed into the hasher.
-pub fn of_json(value: &Value) -> Fingerprint {
+/// The fingerprint of a file's bytes, read a piece at a time (a large static file is
+/// never held whole).
+pub fn of_file(path: &std::path::Path) -> std::io::Result<Fingerprint> {
     let mut writer = HashWriter(hasher());
-    serde_json::to_writer(&mut writer, value).expect("writing JSON into a hasher cannot fail");
-    writer.0.finish()
+    std::io::copy(&mut std::fs::File::open(path)?, &mut writer)?;
+    Ok(writer.0.finish())
 }
 
 thread_local! {
@@ -93,15 +93,16 @@ pub fn of_serialize(context: &dyn erased_serde::Serialize) -> (Fingerprint, Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn equal_values_share_a_fingerprint_and_a_changed_one_does_not() {
-        let a = json!({"title": "A", "authors": ["X", "Y"]});
-        let b = json!({"title": "A", "authors": ["X", "Y"]});
-        let c = json!({"title": "A", "authors": ["X", "Z"]});
-        assert_eq!(of_json(&a), of_json(&b));
-        assert_ne!(of_json(&a), of_json(&c));
+    fn equal_bytes_share_a_fingerprint_and_changed_ones_do_not() {
         assert_ne!(of_bytes(b"<p>a</p>"), of_bytes(b"<p>b</p>"));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        let big = "word ".repeat(100_000); // read in several pieces
+        std::fs::write(&file, &big).unwrap();
+        assert_eq!(of_file(&file).unwrap(), of_bytes(big.as_bytes()));
+        std::fs::write(&file, format!("{big}!")).unwrap();
+        assert_ne!(of_file(&file).unwrap(), of_bytes(big.as_bytes()));
     }
 }

@@ -10,12 +10,17 @@ pub struct Laps {
     on: bool,
 }
 
+/// Whether `PAPERPRESS_TIMINGS` is set.
+pub fn on() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PAPERPRESS_TIMINGS").is_some())
+}
+
 impl Laps {
     pub fn start() -> Laps {
-        static ON: OnceLock<bool> = OnceLock::new();
         Laps {
             started: Instant::now(),
-            on: *ON.get_or_init(|| std::env::var_os("PAPERPRESS_TIMINGS").is_some()),
+            on: on(),
         }
     }
 
@@ -63,7 +68,7 @@ impl Tally {
     /// A tally of the kinds named `names`, counted by their index.
     pub fn new(names: impl Iterator<Item = String>) -> Tally {
         Tally {
-            on: Laps::start().on,
+            on: on(),
             kinds: names.map(|n| (n, Default::default())).collect(),
         }
     }

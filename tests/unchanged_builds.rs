@@ -143,3 +143,45 @@ fn an_unchanged_build_shows_the_warnings_of_the_build_it_stands_for() {
     assert!(stdout(&again).contains(UP_TO_DATE));
     assert_eq!(stderr(&again), first);
 }
+
+#[test]
+fn drafts_themes_and_a_missing_marker_count_as_changes() {
+    let dir = two_papers();
+    let root = dir.path();
+    let out = root.join("out");
+    write(
+        root,
+        "content/papers/c.md",
+        &paper("Third", "2025-05-07", "draft = true", "A draft."),
+    );
+    build(root, &out, &[]);
+    let with_drafts = stdout(&build(root, &out, &["--drafts"]));
+    assert!(with_drafts.contains("Built 3 papers"), "{with_drafts}");
+    assert!(stdout(&build(root, &out, &["--drafts"])).contains(UP_TO_DATE));
+    // A file of any theme of the site, used or not: themes are read whole.
+    write(root, "themes/mine/theme.toml", "extends = \"default\"\n");
+    let said = stdout(&build(root, &out, &["--drafts"]));
+    assert!(said.contains("Built 3 papers"), "{said}");
+    // Without its marker the folder is no longer known to be paperpress's: no shortcut,
+    // and the build refuses to replace it.
+    std::fs::remove_file(out.join(".paperpress-output")).unwrap();
+    let refused = common::run_build(root, &out, &["--drafts"]);
+    assert!(!refused.status.success());
+    assert!(!stdout(&refused).contains(UP_TO_DATE));
+}
+
+#[test]
+fn after_a_failed_build_the_next_one_builds_whole() {
+    let dir = two_papers();
+    let root = dir.path();
+    let out = root.join("out");
+    build(root, &out, &[]);
+    let before = common::snapshot(&out);
+    write(root, "content/papers/bad.md", "+++\ntitle = \"Bad\"\n+++\n");
+    common::build_fails(root, &out, &[]);
+    std::fs::remove_file(root.join("content/papers/bad.md")).unwrap();
+    let said = stdout(&build(root, &out, &[]));
+    assert!(said.contains("Built 2 papers"), "{said}");
+    assert_eq!(common::snapshot(&out), before);
+    assert!(stdout(&build(root, &out, &[])).contains(UP_TO_DATE));
+}

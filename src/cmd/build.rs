@@ -47,7 +47,7 @@ pub fn run(args: Args) -> bool {
         Ok(summary) if summary.unchanged => {
             print_warnings(&summary.warnings);
             println!(
-                "Nothing changed since the last build: {} is up to date ({} papers, {} pages; checked in {:.2} s, nothing written)",
+                "Nothing changed since the last build: {} is up to date ({} papers, {} pages; checked in {:.2} s, nothing written; delete .paperpress/builds/ to build anyway)",
                 output.display(),
                 summary.papers,
                 summary.pages,

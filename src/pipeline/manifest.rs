@@ -1,12 +1,14 @@
 //! What the last `build` into an output folder was made from and wrote, kept in the
 //! site's `.paperpress/` folder, so that a build where nothing changed stops early and
-//! writes nothing: what a scheduled job that finds no new papers does most days.
+//! writes nothing: what a cron job on a machine that keeps the site and its output finds
+//! on most runs, and a writer who builds again to be sure.
 //!
 //! The inputs are fingerprinted by their bytes, not their modification times, which a
-//! fresh checkout in CI sets anew every time: `site.toml`, everything below `content/`,
-//! `static/`, `templates/` and `themes/`, the build's options, and the paperpress binary
+//! checkout sets anew: `site.toml`, everything below `content/`, `static/`, `templates/`
+//! and `themes/` (but `.git` folders), the build's options, and the paperpress binary
 //! itself (a new version may render the same input differently). The output is trusted
-//! while every file the build wrote is still there with its size.
+//! while every file the build wrote is still there with its size. Builds into one output
+//! folder take turns (`lock`), so a record always belongs to the folder's last build.
 
 use std::fs;
 use std::io;
@@ -94,15 +96,29 @@ impl Manifest {
         let path = path(options);
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let temp = dir.join(format!(".{name}.tmp"));
-        fs::write(&temp, serde_json::to_vec(self)?)?;
-        fs::rename(&temp, &path)
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        io::Write::write_all(&mut temp, &serde_json::to_vec(self)?)?;
+        temp.persist(&path).map(drop).map_err(|e| e.error)
     }
 
     /// Forgets the record: the output folder is about to change.
     pub fn forget(options: &BuildOptions) {
         let _ = fs::remove_file(path(options));
+    }
+
+    /// Waits until no other build into the same output folder runs, and keeps others
+    /// waiting until the returned lock is dropped. Where the lock cannot be had (a site
+    /// folder that cannot be written), there is no record to protect either.
+    pub fn lock(options: &BuildOptions) -> Option<fs::File> {
+        let path = path(options).with_extension("lock");
+        fs::create_dir_all(path.parent()?).ok()?;
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .ok()?;
+        lock_file(&file).then_some(file)
     }
 
     pub fn files(&self) -> usize {
@@ -119,11 +135,32 @@ impl Manifest {
     }
 }
 
-/// `.paperpress/builds/<output>.json`, one per output folder the site is built into.
+/// `.paperpress/builds/<output>.json`, one per output folder the site is built into,
+/// however its path is written (`out`, `./x/../out`, through a link).
 fn path(options: &BuildOptions) -> PathBuf {
-    let out = std::path::absolute(&options.output).unwrap_or_else(|_| options.output.clone());
-    let name = format!("{:016x}.json", fingerprint::of(&out));
+    let name = format!("{:016x}.json", fingerprint::of(&output_folder(options)));
     options.root.join(STATE_DIR).join("builds").join(name)
+}
+
+/// The output folder's path with its parent's links and `..` resolved.
+fn output_folder(options: &BuildOptions) -> PathBuf {
+    let out = std::path::absolute(&options.output).unwrap_or_else(|_| options.output.clone());
+    match (out.parent().map(fs::canonicalize), out.file_name()) {
+        (Some(Ok(parent)), Some(name)) => parent.join(name),
+        _ => out,
+    }
+}
+
+#[cfg(unix)]
+fn lock_file(file: &fs::File) -> bool {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor is open for as long as `file` lives; flock only locks it.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) == 0 }
+}
+
+#[cfg(not(unix))]
+fn lock_file(_file: &fs::File) -> bool {
+    true
 }
 
 /// A fingerprint of everything a build of `options` reads, or `None` where something
@@ -136,12 +173,18 @@ pub fn inputs(options: &BuildOptions) -> Option<String> {
         binary.modified().ok()?,
         &options.base_url,
         options.include_drafts,
-        std::path::absolute(&options.output).ok()?,
+        output_folder(options),
     );
     let root = &options.root;
     let mut files = vec![root.join(crate::config::CONFIG_FILE)];
     for dir in INPUT_DIRS {
-        let walk = WalkDir::new(root.join(dir)).sort_by_file_name().into_iter();
+        // Links are followed, as the loaders follow them; a theme kept in git has a
+        // `.git` folder that no build reads.
+        let walk = WalkDir::new(root.join(dir))
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.file_name() != ".git");
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
@@ -158,8 +201,7 @@ pub fn inputs(options: &BuildOptions) -> Option<String> {
         .par_iter()
         .map(|f| {
             let rel = f.strip_prefix(root).unwrap_or(f);
-            let bytes = fs::read(f).ok()?;
-            Some(fingerprint::of(&(rel, fingerprint::of_bytes(&bytes))))
+            Some(fingerprint::of(&(rel, fingerprint::of_file(f).ok()?)))
         })
         .collect();
     let all = fingerprint::of(&(stamp, each?));

@@ -40,6 +40,7 @@ pub struct BuildSummary {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
     let laps = crate::timings::Laps::start();
+    let _turn = Manifest::lock(options);
     let inputs = manifest::inputs(options);
     laps.lap("inputs");
     if let Some(last) = inputs
@@ -68,6 +69,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     laps.lap("publish");
     free_in_background(session);
     let mut warnings = std::mem::take(&mut update.warnings);
+    // An input that changed while the build read it, and back, would leave a record of
+    // inputs the output was not made from: none is kept then.
+    let inputs = inputs.filter(|before| manifest::inputs(options).as_ref() == Some(before));
     if let Some(inputs) = inputs {
         let statics: std::io::Result<Vec<(String, u64)>> = update
             .copy
@@ -78,14 +82,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
             let files = update.staged.iter().cloned().chain(statics).collect();
             Manifest::new(&inputs, update.papers, update.pages, &warnings, files)
         });
-        if let Err(e) = record.and_then(|record| record.save(options)) {
-            warnings.push(Diagnostic::new(
+        // A site folder that may not be written (mounted read-only) builds as before,
+        // without a word on every build.
+        let read_only = |e: &std::io::Error| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            )
+        };
+        match record.and_then(|record| record.save(options)) {
+            Err(e) if !read_only(&e) => warnings.push(Diagnostic::new(
                 options.root.join(STATE_DIR),
                 None,
                 format!(
                     "cannot keep a record of this build ({e}), so the next build runs whole even if nothing changed"
                 ),
-            ));
+            )),
+            _ => {}
         }
         laps.lap("manifest");
     }

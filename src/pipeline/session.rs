@@ -394,8 +394,8 @@ impl Session {
             .for_each(|e| report.error(e.clone()));
         let mut site = self.load_graph(self.derived, &laps, &mut report);
         if !self.rebuilds {
-            self.memo = Memo::default();
-            site.forget_words();
+            super::free_in_background(std::mem::take(&mut self.memo));
+            super::free_in_background(site.forget_words());
         }
 
         let jobs = produce::all(&site);

@@ -95,15 +95,12 @@ impl Valued {
         serde_json::from_str(self.json.get()).unwrap_or(Value::Null)
     }
 
-    /// The string field `key` of an object value, if it has one.
+    /// The string field `key` of an object value, if it has one: read without making
+    /// the rest of the value.
     pub fn field(&self, key: &str) -> Option<String> {
-        match self.json() {
-            Value::Object(mut map) => match map.remove(key) {
-                Some(Value::String(s)) => Some(s),
-                _ => None,
-            },
-            _ => None,
-        }
+        type Fields<'a> = HashMap<std::borrow::Cow<'a, str>, &'a RawValue>;
+        let fields: Fields = serde_json::from_str(self.json.get()).ok()?;
+        serde_json::from_str(fields.get(key)?.get()).ok()
     }
 
     /// A paper as listings hold it, made from its page's value. Its fingerprint is the

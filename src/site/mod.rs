@@ -265,10 +265,10 @@ impl Site {
     /// Frees the papers' words once similar papers and the search index are made from
     /// them: nothing a page shows is read from them, and they are a third of what a
     /// paper's parts take.
-    pub fn forget_words(&mut self) {
-        for paper in &mut self.papers {
-            paper.words = Arc::default();
-        }
+    /// Returns them, for the caller to free where it suits it.
+    pub fn forget_words(&mut self) -> Vec<Arc<words::PaperWords>> {
+        let papers = self.papers.iter_mut();
+        papers.map(|p| std::mem::take(&mut p.words)).collect()
     }
 
     /// The fingerprints of the graph's node values. A file's context is the same as last

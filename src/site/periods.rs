@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::value_types::{PeriodValue, to_value};
+use super::value_types::PeriodValue;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::DayNode;
@@ -185,7 +185,7 @@ fn period(
         .iter()
         .flat_map(|d| d.papers.iter().copied())
         .collect();
-    let value = Valued::new(to_value(&PeriodValue {
+    let value = Valued::of(&PeriodValue {
         kind: span.name(),
         title: span.title(id, start),
         start: start.format("%Y-%m-%d").to_string(),
@@ -196,7 +196,7 @@ fn period(
         count: papers.len(),
         day_count: days.len(),
         key: key.clone(),
-    }));
+    });
     PeriodNode {
         key,
         dir,
