@@ -34,13 +34,12 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::JoinHandle;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 const FULL_SIZES: [Size; 5] = [
     Size::Default,
@@ -393,20 +392,8 @@ fn files_and_bytes(dir: &Path) -> (usize, u64) {
         })
 }
 
-fn modification_times(dir: &Path) -> HashMap<PathBuf, SystemTime> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let time = e.metadata().ok()?.modified().ok()?;
-            Some((e.into_path(), time))
-        })
-        .collect()
-}
-
 /// Files of `after` that are new or have another modification time than in `before`.
-fn rewritten(before: &HashMap<PathBuf, SystemTime>, after: &HashMap<PathBuf, SystemTime>) -> usize {
+fn rewritten(before: &common::Times, after: &common::Times) -> usize {
     after
         .iter()
         .filter(|(path, time)| before.get(*path) != Some(time))
@@ -525,9 +512,9 @@ fn rebuild(corpus: &Corpus, out: &Path, runs: usize, change: impl Fn(usize)) -> 
     let mut most = 0;
     for k in 0..runs {
         change(k);
-        let before = modification_times(out);
+        let before = common::modification_times(out);
         walls.push(run(&mut paperpress_build(&corpus.root, out)).wall_ms);
-        most = most.max(rewritten(&before, &modification_times(out)));
+        most = most.max(rewritten(&before, &common::modification_times(out)));
     }
     Rebuild {
         wall_ms: common::median_ms(&mut walls),

@@ -15,12 +15,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use paperpress::site::links::title_slug;
 
@@ -52,18 +51,6 @@ fn save_and_wait(entry: &Path, text: &str, page: &Path, marker: &str) -> (Instan
         );
         std::thread::sleep(Duration::from_micros(500));
     }
-}
-
-fn modification_times(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let time = e.metadata().unwrap().modified().unwrap();
-            (e.into_path(), time)
-        })
-        .collect()
 }
 
 struct Watching {
@@ -232,12 +219,12 @@ fn main() {
         show(&mut title_edits)
     );
 
-    let before = modification_times(&out);
+    let before = common::modification_times(&out);
     let entry = &entries[1].path;
     let same = std::fs::read_to_string(entry).unwrap();
     std::fs::write(entry, same).unwrap();
     let line = watch.wait_for(" changed: ");
-    let after = modification_times(&out);
+    let after = common::modification_times(&out);
     let rewritten = before
         .iter()
         .filter(|(f, t)| after.get(*f) != Some(t))

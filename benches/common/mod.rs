@@ -904,3 +904,18 @@ pub fn median_ms(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
 }
+
+/// Every file below `dir`, with when it was last modified: what a rebuild rewrote.
+pub type Times = std::collections::BTreeMap<PathBuf, std::time::SystemTime>;
+
+pub fn modification_times(dir: &Path) -> Times {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let time = e.metadata().ok()?.modified().ok()?;
+            Some((e.into_path(), time))
+        })
+        .collect()
+}
