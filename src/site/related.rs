@@ -4,10 +4,14 @@
 //! Comparing every pair grows with the square of the papers. Instead each paper's
 //! candidates are found through an inverted index, over its weightiest terms among those
 //! rare enough to say something (`rare_limit`): a term most papers share adds little to
-//! a cosine and a lot to the work. The candidates with the most in common are then
-//! scored exactly, over all their terms. A paper that shares only common words with
-//! another is never its candidate; `cargo bench --bench related` measures how often that
-//! changes a list, against comparing every pair.
+//! a cosine and a lot to the work. Each term's papers are kept heaviest first, and a
+//! query reads at most `POSTINGS_READ` of them, so the work per paper stays the same
+//! however large the digest grows (reading every paper of a term that one paper in 64
+//! has made the whole grow with the square of the papers). The candidates with the most
+//! in common are then scored exactly, over all their terms. A paper that shares only
+//! common words with another, or where the term is light, is never its candidate; `cargo
+//! bench --bench related` measures how often that changes a list, and how much less
+//! similar the papers listed are, against comparing every pair.
 //!
 //! Everything is computed per paper in a fixed order, so the lists are the same on every
 //! run and for any number of threads; equal scores go to the paper first in site order.
@@ -23,6 +27,10 @@ const CANDIDATES: usize = 128;
 
 /// How many of a paper's terms, its weightiest, find its candidates.
 const QUERY_TERMS: usize = 16;
+
+/// How many papers of each of those terms, those where the term weighs most, a query
+/// reads.
+const POSTINGS_READ: usize = 1024;
 
 /// A document as a sparse vector: (term id, weight), by term id, of unit length.
 type Vector = Vec<(u32, f32)>;
@@ -68,9 +76,19 @@ pub fn most_similar(documents: &[&str], k: usize) -> Vec<Vec<usize>> {
 
 /// `most_similar` of documents whose terms are counted already.
 pub fn most_similar_counted(documents: &[&[(u64, u32)]], k: usize) -> Vec<Vec<usize>> {
+    most_similar_within(documents, k, rare_limit(documents.len()), POSTINGS_READ)
+}
+
+/// `most_similar_counted` with the limits given: terms in at most `rare` documents find
+/// candidates, through at most `read` documents each.
+fn most_similar_within(
+    documents: &[&[(u64, u32)]],
+    k: usize,
+    rare: usize,
+    read: usize,
+) -> Vec<Vec<usize>> {
     let vectors = vectors(documents);
-    let postings = postings(&vectors);
-    let rare = rare_limit(documents.len());
+    let postings = postings(&vectors, read);
     // Each thread's work space is as long as the digest, so it is made once per batch of
     // papers rather than for each of the many small pieces rayon would cut the work into.
     vectors
@@ -135,20 +153,53 @@ fn vectors(counts: &[&[(u64, u32)]]) -> Vec<Vector> {
         .collect()
 }
 
-/// For each term, the documents that have it with its weight there, in document order.
-fn postings(vectors: &[Vector]) -> Vec<Vec<(u32, f32)>> {
+/// The documents a query reads for one term.
+struct Posting {
+    /// How many documents have the term.
+    documents: usize,
+    /// The documents where it weighs most (`POSTINGS_READ` of them at most), with its
+    /// weight there, in no set order.
+    read: Vec<(u32, f32)>,
+    /// The largest weight of the term in a document not read (0 if all are).
+    unread: f32,
+}
+
+/// Each term's posting. Only the heaviest part of a long list is kept, so the index
+/// holds at most `read` documents per term.
+fn postings(vectors: &[Vector], read_at_most: usize) -> Vec<Posting> {
     let terms = vectors
         .iter()
         .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
         .max()
         .unwrap_or(0);
-    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+    let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
     for (doc, vector) in vectors.iter().enumerate() {
         for &(term, weight) in vector {
-            postings[term as usize].push((doc as u32, weight));
+            lists[term as usize].push((doc as u32, weight));
         }
     }
-    postings
+    lists
+        .into_par_iter()
+        .map(|mut read| {
+            let documents = read.len();
+            let mut unread = 0.0;
+            if documents > read_at_most {
+                // Heaviest first, equal weights in document order: a total order, so the
+                // documents read are the same on every run.
+                let heaviest =
+                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                read.select_nth_unstable_by(read_at_most, heaviest);
+                unread = read[read_at_most].1;
+                read.truncate(read_at_most);
+                read.shrink_to_fit();
+            }
+            Posting {
+                documents,
+                read,
+                unread,
+            }
+        })
+        .collect()
 }
 
 /// One thread's work space: a partial score per document and which ones it touched,
@@ -173,7 +224,7 @@ fn nearest(
     me: usize,
     vector: &Vector,
     vectors: &[Vector],
-    postings: &[Vec<(u32, f32)>],
+    postings: &[Posting],
     rare: usize,
     k: usize,
     scratch: &mut Scratch,
@@ -184,7 +235,7 @@ fn nearest(
     let mut query: Vec<(u32, f32)> = vector
         .iter()
         .copied()
-        .filter(|&(term, _)| postings[term as usize].len() <= rare)
+        .filter(|&(term, _)| postings[term as usize].documents <= rare)
         .collect();
     if query.len() > QUERY_TERMS {
         let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -197,10 +248,12 @@ fn nearest(
     // Cauchy-Schwarz, the length of this paper's vector without them (the other
     // vector's length is at most 1).
     let queried: f32 = query.iter().map(|(_, w)| w * w).sum();
-    let rest = (1.0 - queried).max(0.0).sqrt();
+    let mut rest = (1.0 - queried).max(0.0).sqrt();
     for (term, weight) in query {
-        let list = &postings[term as usize];
-        for &(doc, other) in list {
+        let posting = &postings[term as usize];
+        // A paper not read has at most the term's largest weight among those not read.
+        rest += weight * posting.unread;
+        for &(doc, other) in &posting.read {
             let score = &mut scratch.scores[doc as usize];
             if *score == 0.0 {
                 scratch.touched.push(doc);
@@ -220,7 +273,8 @@ fn nearest(
         candidates.truncate(CANDIDATES);
     }
     // Most in common first: once a candidate's share of the query plus all the rest could
-    // add cannot reach the k-th best cosine found, no later one can either. (A margin
+    // add (the terms left out of the query, and those of its terms where it was not among
+    // the papers read) cannot reach the k-th best cosine found, no later one can either. (A margin
     // covers rounding: the lists are exactly those of scoring every candidate.)
     candidates.sort_unstable_by(by_score);
     for &(term, weight) in vector {
@@ -266,15 +320,31 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
     sum
 }
 
-/// The exact answer, each of `queries` compared with every document: what the benchmark
-/// measures `most_similar` against.
-pub fn most_similar_exactly(documents: &[&str], k: usize, queries: &[usize]) -> Vec<Vec<usize>> {
+/// One paper's list against the exact answer.
+pub struct Checked {
+    /// The exact list, by comparing the paper with every other.
+    pub exact: Vec<usize>,
+    /// The sum of the exact list's cosines.
+    pub exact_similarity: f32,
+    /// The sum of the cosines of the list checked.
+    pub found_similarity: f32,
+}
+
+/// The exact answer, each of `queries` compared with every document, beside the lists
+/// `found` for them: what the benchmark measures `most_similar` against.
+pub fn check_against_every_pair(
+    documents: &[&str],
+    k: usize,
+    queries: &[usize],
+    found: &[&[usize]],
+) -> Vec<Checked> {
     let counts: Vec<TermCounts> = documents.par_iter().map(|d| term_counts(d)).collect();
     let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
     let vectors = vectors(&counts);
     queries
         .par_iter()
-        .map(|&me| {
+        .zip(found)
+        .map(|(&me, found)| {
             let mut scored: Vec<(f32, usize)> = (0..vectors.len())
                 .filter(|&doc| doc != me)
                 .map(|doc| (cosine(&vectors[me], &vectors[doc]), doc))
@@ -282,7 +352,14 @@ pub fn most_similar_exactly(documents: &[&str], k: usize, queries: &[usize]) -> 
                 .collect();
             scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             scored.truncate(k);
-            scored.into_iter().map(|(_, doc)| doc).collect()
+            Checked {
+                exact_similarity: scored.iter().map(|(score, _)| score).sum(),
+                exact: scored.into_iter().map(|(_, doc)| doc).collect(),
+                found_similarity: found
+                    .iter()
+                    .map(|&doc| cosine(&vectors[me], &vectors[doc]))
+                    .sum(),
+            }
         })
         .collect()
 }
@@ -315,7 +392,13 @@ mod tests {
     #[test]
     fn the_index_agrees_with_comparing_every_pair_on_a_small_corpus() {
         let all: Vec<usize> = (0..DOCS.len()).collect();
-        assert_eq!(most_similar(&DOCS, 5), most_similar_exactly(&DOCS, 5, &all));
+        let found = most_similar(&DOCS, 5);
+        let found: Vec<&[usize]> = found.iter().map(Vec::as_slice).collect();
+        let checked = check_against_every_pair(&DOCS, 5, &all, &found);
+        for (found, checked) in found.iter().zip(&checked) {
+            assert_eq!(*found, checked.exact);
+            assert_eq!(checked.found_similarity, checked.exact_similarity);
+        }
     }
 
     #[test]
@@ -328,6 +411,24 @@ mod tests {
         ];
         let related = most_similar(&docs, 5);
         assert_eq!(related[..3], [vec![1, 2], vec![0, 2], vec![0, 1]]);
+    }
+
+    #[test]
+    fn reading_part_of_each_term_still_finds_the_twins() {
+        // Forty papers share "graph" and "networks"; each pair shares a word of its own,
+        // which weighs most in them. Reading 4 papers per term still finds each paper's
+        // twin, and the lists are those of reading every paper.
+        let docs: Vec<String> = (0..40)
+            .map(|i| format!("graph networks pair{} filler{i}", i / 2))
+            .collect();
+        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let counts: Vec<TermCounts> = docs.iter().map(|d| term_counts(d)).collect();
+        let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
+        let part = most_similar_within(&counts, 3, 256, 4);
+        for (i, list) in part.iter().enumerate() {
+            assert_eq!(list[0], i ^ 1, "paper {i}: {list:?}");
+        }
+        assert_eq!(part, most_similar_within(&counts, 3, 256, usize::MAX));
     }
 
     #[test]
