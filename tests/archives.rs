@@ -66,9 +66,9 @@ fn folders(out: &Path, dir: &str) -> Vec<String> {
     names
 }
 
-/// The titles of the paper cards on a page, in order.
+/// The titles of the papers on a page (cards or rows), in order.
 fn cards(html: &str) -> Vec<String> {
-    texts(html, "main .card-title")
+    texts(html, "main .card-title, main .row-title")
 }
 
 #[test]

@@ -187,12 +187,12 @@ fn a_relative_link_in_a_summary_breaks_on_listings_and_says_why() {
     let errors = lines(&run, "error: ");
     assert_eq!(errors.len(), 1, "{errors:?}");
     // The paper's own page is fine, and so is its day's, whose card opens to the abstract
-    // with its links made absolute (the home page shows no summary); the topic, the week
-    // and the month show the summary from other folders.
+    // with its links made absolute (the home page shows no summary, the week and the month
+    // one row per paper); the topic shows the summary from another folder.
     assert!(
         errors[0].starts_with(
             "content/papers/a.md:7: broken link \"../beta/\" in the summary shown on \
-             months/2025-05/index.html and on 2 other listing pages: "
+             topics/models/index.html: the site has no page or file /topics/beta/; "
         ),
         "{errors:?}"
     );
@@ -576,12 +576,13 @@ fn errors_win_over_denied_warnings() {
     );
     let run = check(dir.path(), &["--deny-warnings"]);
     assert_eq!(status(&run), 1, "{}", stdout(&run));
-    // One link, broken on the paper's page and in its summary on the listings: one error.
+    // One link, broken on the paper's page: one error. (Without a topic, no listing shows
+    // its summary: the week and the month list it on a row.)
     assert_eq!(
         lines(&run, "error: "),
         [
-            "content/papers/a.md:7: broken link \"../x/\" on papers/alpha/index.html (and in \
-          the summary on 2 listing pages): the site has no page or file /papers/x/"
+            "content/papers/a.md:7: broken link \"../x/\" on papers/alpha/index.html: the site \
+             has no page or file /papers/x/"
         ]
     );
     assert_eq!(lines(&run, "warning: ").len(), 1);

@@ -180,7 +180,7 @@ fn summaries_come_from_front_matter_more_marker_or_a_cut_first_paragraph() {
                 &paper(
                     "A",
                     "2025-05-09",
-                    "summary = \"Short *one*.\"",
+                    "topics = [\"Notes\"]\nsummary = \"Short *one*.\"",
                     "Body text.",
                 ),
             ),
@@ -189,17 +189,20 @@ fn summaries_come_from_front_matter_more_marker_or_a_cut_first_paragraph() {
                 &paper(
                     "B",
                     "2025-05-08",
-                    "",
+                    "topics = [\"Notes\"]\n",
                     "## Part\n\nBefore the marker.\n\n<!-- more -->\n\nAfter.",
                 ),
             ),
-            ("content/papers/c.md", &paper("C", "2025-05-07", "", &long)),
+            (
+                "content/papers/c.md",
+                &paper("C", "2025-05-07", "topics = [\"Notes\"]\n", &long),
+            ),
             (
                 "content/papers/d.md",
                 &paper(
                     "D",
                     "2025-05-06",
-                    "",
+                    "topics = [\"Notes\"]\n",
                     &format!("{} $\\mathcal{{O}}(n)$ tail", "word ".repeat(6)),
                 ),
             ),
@@ -207,8 +210,9 @@ fn summaries_come_from_front_matter_more_marker_or_a_cut_first_paragraph() {
     );
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
-    // The month lists every paper with its summary (the home page shows none).
-    let home = read(&out, "months/2025-05/index.html");
+    // The topic lists every paper with its summary (the home page shows none, the week and
+    // the month a row per paper).
+    let home = read(&out, "topics/notes/index.html");
     let summaries = texts(&home, ".summary");
     assert_eq!(summaries[0], "Short one.");
     assert_eq!(summaries[1], "Part Before the marker.");
@@ -456,7 +460,7 @@ fn more_marker_inside_markup_and_escaped_brackets_and_email_links() {
                 &paper(
                     "A",
                     "2025-05-09",
-                    "",
+                    "topics = [\"Notes\"]\n",
                     "Intro *emph <!-- more --> rest* end.",
                 ),
             ),
@@ -465,7 +469,7 @@ fn more_marker_inside_markup_and_escaped_brackets_and_email_links() {
                 &paper(
                     "B",
                     "2025-05-08",
-                    "",
+                    "topics = [\"Notes\"]\n",
                     "Table \\[2\\] and array\\[i\\]; write to <ada@example.org>.",
                 ),
             ),
@@ -473,7 +477,7 @@ fn more_marker_inside_markup_and_escaped_brackets_and_email_links() {
     );
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
-    let home = read(&out, "months/2025-05/index.html");
+    let home = read(&out, "topics/notes/index.html");
     // The summary's emphasis is closed inside the summary: the next card is not italic.
     let doc = parse(&home);
     let sel = scraper::Selector::parse(".summary").unwrap();

@@ -207,13 +207,24 @@ fn authors_days_and_drafts() {
     let dir = fixture();
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
+    // An author's papers, one row each: title, date, authors and upvotes; no summary.
+    let ada = read(&out, "authors/ada-lovelace/index.html");
     assert_eq!(
-        texts(
-            &read(&out, "authors/ada-lovelace/index.html"),
-            ".card-title"
-        ),
+        texts(&ada, "main .rows .row-title"),
         ["Whisper Turns Stronger", "Seeing Images Better"]
     );
+    assert_eq!(
+        attrs(&ada, "main .rows .row-title", "href")[0],
+        "../../papers/whisper-turns-stronger/index.html"
+    );
+    assert_eq!(
+        texts(&ada, "main .rows .row-meta"),
+        [
+            "9 May 2025Ada Lovelace, Alan Turing▲ 42 upvotes",
+            "8 May 2025Ada Lovelace"
+        ]
+    );
+    assert!(texts(&ada, "main .card, main .summary").is_empty());
     assert!(
         texts(&read(&out, "authors/index.html"), "main")
             .join(" ")
@@ -592,19 +603,24 @@ fn a_summary_cut_after_a_sentence_ends_there_no_zero_upvotes_pill_and_no_empty_a
                 &paper(
                     "Sentences",
                     "2025-05-09",
-                    "upvotes = 0",
+                    "topics = [\"Notes\"]\nupvotes = 0",
                     "Alpha beta gamma delta epsilon zeta eta theta. Iota kappa lambda mu nu xi omicron pi rho sigma.",
                 ),
             ),
             (
                 "content/papers/b.md",
-                &paper("Title only", "2025-05-09", "upvotes = 3", ""),
+                &paper(
+                    "Title only",
+                    "2025-05-09",
+                    "topics = [\"Notes\"]\nupvotes = 3",
+                    "",
+                ),
             ),
         ],
     );
     let out = dir.path().join("out");
     build(dir.path(), &out, &[]);
-    let month = read(&out, "months/2025-05/index.html");
+    let month = read(&out, "topics/notes/index.html");
     let summaries = texts(&month, ".card .summary");
     assert_eq!(
         summaries,

@@ -25,9 +25,9 @@ pub const CARD_TEMPLATE: &str = "card.html";
 
 use crate::site::links::{ROOT_MARK, ROOT_PLACEHOLDER};
 
-/// One style of a card: its heading level, whether it shows its date, and what it shows
-/// of the abstract.
-type Style = (u8, bool, Body);
+/// One style of a card: its heading level, whether it shows its date, what it shows of
+/// the abstract, and whether it is a one-line row (`row=true`).
+type Style = (u8, bool, Body, bool);
 
 /// What a card shows of the paper's text (`body=` of the `card` filter).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -186,16 +186,20 @@ impl tera::Filter for CardFilter {
                 .into());
             }
         };
+        let row = match args.get("row") {
+            None => false,
+            Some(b) => b.as_bool().ok_or("card: row must be true or false")?,
+        };
         if let Some(unknown) = args
             .keys()
-            .find(|k| !["root", "heading", "show_date", "body"].contains(&k.as_str()))
+            .find(|k| !["root", "heading", "show_date", "body", "row"].contains(&k.as_str()))
         {
             return Err(format!(
-                "card: unknown argument {unknown} (it takes root, heading, show_date and body)"
+                "card: unknown argument {unknown} (it takes root, heading, show_date, body and row)"
             )
             .into());
         }
-        let style = (heading, show_date, body);
+        let style = (heading, show_date, body, row);
         let paper = self
             .cards
             .card_of(path, body == Body::Abstract)
@@ -264,7 +268,7 @@ impl CardFilter {
         &self,
         paper: &impl serde::Serialize,
         root: &str,
-        (heading, show_date, body): Style,
+        (heading, show_date, body, row): Style,
     ) -> tera::Result<String> {
         let tera = self.tera.upgrade().ok_or("card: the theme is gone")?;
         let mut context = tera::Context::new();
@@ -273,6 +277,7 @@ impl CardFilter {
         context.insert("heading", &heading);
         context.insert("show_date", &show_date);
         context.insert("body", body.name());
+        context.insert("row", &row);
         tera.render(CARD_TEMPLATE, &context)
     }
 }
