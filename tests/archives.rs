@@ -68,7 +68,7 @@ fn folders(out: &Path, dir: &str) -> Vec<String> {
 
 /// The titles of the papers on a page (cards or rows), in order.
 fn cards(html: &str) -> Vec<String> {
-    texts(html, "main .card-title, main .row-title")
+    texts(html, "main .card-title, main .paper-row-title")
 }
 
 #[test]
@@ -138,6 +138,17 @@ fn periods_are_ordered_like_days_and_paginated() {
 
     let december = read(&out, "months/2024-12/index.html");
     assert_eq!(cards(&december), ["Monday High", "Monday Low"]);
+    // Weeks and months list a paper on one row under its day: no card, no summary, no
+    // date of its own; the upvotes are there.
+    assert_eq!(
+        texts(&december, "ol.cards > li > .paper-row > .paper-row-title"),
+        ["Monday High", "Monday Low"]
+    );
+    assert!(texts(&december, ".card, .summary, .paper-row time").is_empty());
+    assert_eq!(
+        texts(&december, ".paper-row-meta"),
+        ["▲ 9 upvotes", "▲ 1 upvote"]
+    );
     let december2 = read(&out, "months/2024-12/page/2/index.html");
     assert_eq!(cards(&december2), ["Old December"]);
     assert!(!out.join("months/2024-12/page/3").exists());

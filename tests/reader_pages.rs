@@ -279,6 +279,19 @@ fn the_compact_theme_lists_one_line_per_paper_numbered_on_days() {
     let topic = read(&out, "topics/language-models/index.html");
     assert!(texts(&topic, ".summary, .card-abstract").is_empty());
     assert!(!texts(&topic, "article.row").is_empty());
+    // The pages where the default theme prints rows print the compact theme's own, in
+    // its list, with nothing of the default's rows.
+    for listing in [
+        "authors/ellie-pavlick/index.html",
+        "months/2026-04/index.html",
+    ] {
+        let html = read(&out, listing);
+        assert!(
+            !texts(&html, "ol.cards > li > article.row").is_empty(),
+            "{listing}"
+        );
+        assert!(texts(&html, ".paper-row, .summary").is_empty(), "{listing}");
+    }
     assert!(!texts(&day, ".overview-topic").is_empty());
     let paper = read(
         &out,

@@ -210,15 +210,15 @@ fn authors_days_and_drafts() {
     // An author's papers, one row each: title, date, authors and upvotes; no summary.
     let ada = read(&out, "authors/ada-lovelace/index.html");
     assert_eq!(
-        texts(&ada, "main .rows .row-title"),
+        texts(&ada, "main .paper-row-title"),
         ["Whisper Turns Stronger", "Seeing Images Better"]
     );
     assert_eq!(
-        attrs(&ada, "main .rows .row-title", "href")[0],
+        attrs(&ada, "main .paper-row-title", "href")[0],
         "../../papers/whisper-turns-stronger/index.html"
     );
     assert_eq!(
-        texts(&ada, "main .rows .row-meta"),
+        texts(&ada, "main .paper-row-meta"),
         [
             "9 May 2025Ada Lovelace, Alan Turing▲ 42 upvotes",
             "8 May 2025Ada Lovelace"

@@ -4,8 +4,8 @@
 //! Comparing every pair grows with the square of the papers. Instead each paper's
 //! candidates are found through an inverted index, over its weightiest terms among those
 //! rare enough to say something (`rare_limit`): a term most papers share adds little to
-//! a cosine and a lot to the work. Each term's papers are kept heaviest first, and a
-//! query reads at most `POSTINGS_READ` of them, so the work per paper stays the same
+//! a cosine and a lot to the work. Of each term's papers only the `POSTINGS_READ` where it
+//! weighs most are kept, and a query reads those, so the work per paper stays the same
 //! however large the digest grows (reading every paper of a term that one paper in 64
 //! has made the whole grow with the square of the papers). The candidates with the most
 //! in common are then scored exactly, over all their terms. A paper that shares only
@@ -88,7 +88,7 @@ fn most_similar_within(
     read: usize,
 ) -> Vec<Vec<usize>> {
     let vectors = vectors(documents);
-    let postings = postings(&vectors, read);
+    let postings = postings(&vectors, rare, read);
     // Each thread's work space is as long as the digest, so it is made once per batch of
     // papers rather than for each of the many small pieces rayon would cut the work into.
     vectors
@@ -165,8 +165,9 @@ struct Posting {
 }
 
 /// Each term's posting. Only the heaviest part of a long list is kept, so the index
-/// holds at most `read` documents per term.
-fn postings(vectors: &[Vector], read_at_most: usize) -> Vec<Posting> {
+/// holds at most `read_at_most` documents per term, and none of a term in more than
+/// `rare` documents, which no query reads.
+fn postings(vectors: &[Vector], rare: usize, read_at_most: usize) -> Vec<Posting> {
     let terms = vectors
         .iter()
         .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
@@ -183,7 +184,9 @@ fn postings(vectors: &[Vector], read_at_most: usize) -> Vec<Posting> {
         .map(|mut read| {
             let documents = read.len();
             let mut unread = 0.0;
-            if documents > read_at_most {
+            if documents > rare {
+                read = Vec::new();
+            } else if documents > read_at_most {
                 // Heaviest first, equal weights in document order: a total order, so the
                 // documents read are the same on every run.
                 let heaviest =
@@ -338,6 +341,7 @@ pub fn check_against_every_pair(
     queries: &[usize],
     found: &[&[usize]],
 ) -> Vec<Checked> {
+    assert_eq!(queries.len(), found.len(), "a list found for each query");
     let counts: Vec<TermCounts> = documents.par_iter().map(|d| term_counts(d)).collect();
     let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
     let vectors = vectors(&counts);
@@ -413,22 +417,59 @@ mod tests {
         assert_eq!(related[..3], [vec![1, 2], vec![0, 2], vec![0, 1]]);
     }
 
+    /// Sixty papers: each pair shares a word of its own; "graph", in every other paper
+    /// and more often in some, is a term whose list a query reads only part of.
+    fn twins() -> Vec<String> {
+        (0..60)
+            .map(|i| {
+                let graph = if i % 2 == 0 {
+                    "graph ".repeat(1 + i % 7)
+                } else {
+                    String::new()
+                };
+                format!("{graph}pair{} filler{i} words{}", i / 2, i % 5)
+            })
+            .collect()
+    }
+
+    fn counted_terms(docs: &[String]) -> Vec<TermCounts> {
+        docs.iter().map(|d| term_counts(d)).collect()
+    }
+
     #[test]
-    fn reading_part_of_each_term_still_finds_the_twins() {
-        // Forty papers share "graph" and "networks"; each pair shares a word of its own,
-        // which weighs most in them. Reading 4 papers per term still finds each paper's
-        // twin, and the lists are those of reading every paper.
-        let docs: Vec<String> = (0..40)
-            .map(|i| format!("graph networks pair{} filler{i}", i / 2))
-            .collect();
-        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
-        let counts: Vec<TermCounts> = docs.iter().map(|d| term_counts(d)).collect();
+    fn a_query_reads_the_heaviest_part_of_a_long_list_and_bounds_the_rest() {
+        let docs = twins();
+        let counts = counted_terms(&docs);
         let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
+        let vectors = vectors(&counts);
+        let kept = postings(&vectors, 256, 4);
+        let graph = kept
+            .iter()
+            .find(|p| p.documents == 30)
+            .expect("graph's list");
+        assert_eq!(graph.read.len(), 4);
+        // Those read weigh at least as much as the heaviest one left.
+        assert!(graph.unread > 0.0);
+        assert!(graph.read.iter().all(|&(_, w)| w >= graph.unread));
+        // A term in more papers than a query may use is not kept at all.
+        let common = postings(&vectors, 20, 4);
+        assert!(
+            common
+                .iter()
+                .filter(|p| p.documents == 30)
+                .all(|p| p.read.is_empty())
+        );
+
+        // Each paper still finds its twin first, and fills its list from the papers read;
+        // which of the papers only a common word links come after the twin depends on how
+        // much of the list is read.
         let part = most_similar_within(&counts, 3, 256, 4);
         for (i, list) in part.iter().enumerate() {
+            assert_eq!(list.len(), 3, "paper {i}: {list:?}");
             assert_eq!(list[0], i ^ 1, "paper {i}: {list:?}");
         }
-        assert_eq!(part, most_similar_within(&counts, 3, 256, usize::MAX));
+        let whole = most_similar_within(&counts, 3, 256, usize::MAX);
+        assert!(whole.iter().enumerate().all(|(i, list)| list[0] == i ^ 1));
     }
 
     #[test]
@@ -455,6 +496,13 @@ mod tests {
         assert_eq!(
             one.install(|| most_similar(&docs, 5)),
             four.install(|| most_similar(&docs, 5))
+        );
+        // And where queries read part of each list.
+        let counts = counted_terms(&docs.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+        let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
+        assert_eq!(
+            one.install(|| most_similar_within(&counts, 5, 256, 8)),
+            four.install(|| most_similar_within(&counts, 5, 256, 8))
         );
     }
 }
