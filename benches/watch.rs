@@ -8,7 +8,8 @@
 //!   `atom.xml` has it, and for a title edit, which reaches every listing of the paper;
 //! - the time from the same saves to the second step of the rebuild, which finds every
 //!   paper's similar papers again, being done;
-//! - a save that changes nothing: the rebuild must write no file.
+//! - a save that changes nothing: the rebuild must write no file;
+//! - the watcher's resident memory then, and its peak (from `/proc`, on Linux).
 //!
 //! Run with `cargo bench --bench watch`. The machines here are shared and noisy: compare
 //! runs on the same machine only.
@@ -104,6 +105,27 @@ impl Watching {
         std::thread::sleep(Duration::from_millis(300));
         while self.lines.try_recv().is_ok() {}
         settled
+    }
+}
+
+impl Watching {
+    /// The watcher's resident memory and its peak, as `/proc` gives them (Linux only).
+    fn memory(&self) -> String {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()));
+        let field = |name: &str| {
+            status.as_deref().ok().and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with(name))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
+        };
+        match (field("VmRSS:"), field("VmHWM:")) {
+            (Some(now), Some(peak)) => {
+                format!("{} MiB resident, peak {} MiB", now / 1024, peak / 1024)
+            }
+            _ => "unknown (no /proc)".to_string(),
+        }
     }
 }
 
@@ -234,4 +256,5 @@ fn main() {
         after.len(),
         line.split(": ").last().unwrap_or("")
     );
+    println!("watch's memory after these saves: {}", watch.memory());
 }
