@@ -86,7 +86,7 @@ impl Watching {
         loop {
             let line = self
                 .lines
-                .recv_timeout(Duration::from_secs(120))
+                .recv_timeout(Duration::from_secs(600))
                 .expect("watch keeps running");
             if line.contains(text) {
                 return line;
@@ -147,6 +147,8 @@ fn main() {
     let mut builds = Vec::new();
     let mut summary = String::new();
     for _ in 0..BUILDS {
+        // Without the record of the last build, which would make the next one stop early.
+        let _ = std::fs::remove_dir_all(site.join(".paperpress"));
         let started = Instant::now();
         let result = Command::new(binary())
             .args(["build", "--root"])

@@ -61,6 +61,41 @@ fn every_error_of_a_build_is_reported() {
     }
 }
 
+#[test]
+fn a_misspelt_block_in_a_sites_template_fails_the_build_and_says_what_was_meant() {
+    let dir = site(
+        "title = \"T\"\n",
+        &[
+            (
+                "content/papers/a.md",
+                &paper("Fine", "2025-05-09", "", "ok"),
+            ),
+            (
+                "templates/paper.html",
+                "{% extends \"base.html\" %}\n\n{% block contnet %}<p>Mine</p>{% endblock contnet %}\n",
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let err = build_fails(dir.path(), &out, &[]);
+    assert!(
+        err.contains(
+            "templates/paper.html:3: block `contnet` is in no template this one extends \
+             (base.html → layout.html), so nothing of it would be shown; did you mean `content`?"
+        ),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // Spelt right, the page shows it.
+    write(
+        dir.path(),
+        "templates/paper.html",
+        "{% extends \"base.html\" %}\n\n{% block content %}<p>Mine</p>{% endblock content %}\n",
+    );
+    build(dir.path(), &out, &[]);
+    assert!(read(&out, "papers/fine/index.html").contains("<p>Mine</p>"));
+}
+
 /// No staging or old-output folder (`.paperpress-build-*`, `.paperpress-old-*`) is left
 /// beside the output folder, in `dir`.
 fn assert_no_temporary_folders(dir: &std::path::Path) {

@@ -1,6 +1,7 @@
 //! Rendering: the site graph through the theme's Tera templates into page files.
 
 pub mod absolute_urls;
+mod blocks;
 mod cards;
 mod dependencies;
 pub mod theme;
@@ -133,8 +134,16 @@ impl Renderer {
             let linked = tera
                 .build_inheritance_chains()
                 .and_then(|()| tera.check_macro_files());
-            if let Err(e) = linked {
-                errors.push(Diagnostic::new("templates", None, error_chain(&e)));
+            match linked {
+                Err(e) => errors.push(Diagnostic::new("templates", None, error_chain(&e))),
+                Ok(()) => {
+                    let sources = theme
+                        .templates
+                        .iter()
+                        .map(|t| (t.name.as_str(), (t.shown_path.as_str(), t.source.as_str())))
+                        .collect();
+                    errors.extend(blocks::unknown(&tera, &sources));
+                }
             }
         }
         // A template two producers render with (`period.html`) is named once.
