@@ -24,36 +24,62 @@ pub fn unknown(tera: &Tera, sources: &HashMap<&str, (&str, &str)>) -> Vec<Diagno
         if template.parents.is_empty() {
             continue;
         }
-        let ancestors: Vec<&tera::Template> = template
+        let mut known: Vec<&str> = Vec::new();
+        for parent in template
             .parents
             .iter()
             .filter_map(|p| tera.templates.get(p))
-            .collect();
-        for node in &template.ast {
-            let Node::Block(_, block, _) = node else {
-                continue;
-            };
-            if ancestors.iter().any(|a| a.blocks.contains_key(&block.name)) {
+        {
+            for_each_block(&parent.ast, true, &mut |block| known.push(block));
+        }
+        known.sort_unstable();
+        known.dedup();
+        // The blocks the template fills: those at its top, also inside an `if` or a
+        // `filter` there (which Tera never reaches in a template that extends another).
+        let mut filled: Vec<&str> = Vec::new();
+        for_each_block(&template.ast, false, &mut |block| filled.push(block));
+        for block in filled {
+            if known.binary_search(&block).is_ok() {
                 continue;
             }
             let (shown, source) = sources.get(name.as_str()).copied().unwrap_or((name, ""));
             errors.push(Diagnostic::new(
                 shown,
-                line_of_block(source, &block.name),
-                message(&block.name, &template.parents, &ancestors),
+                line_of_block(source, block),
+                message(block, &template.parents, &known),
             ));
         }
     }
     errors
 }
 
-fn message(block: &str, parents: &[String], ancestors: &[&tera::Template]) -> String {
-    let mut known: Vec<&str> = ancestors
-        .iter()
-        .flat_map(|a| a.blocks.keys().map(String::as_str))
-        .collect();
-    known.sort_unstable();
-    known.dedup();
+/// Calls `found` with the name of each block in `nodes`, and in the bodies of their `if`
+/// and `filter` sections, where Tera looks a block up too; with `nested`, also each block
+/// inside those blocks.
+fn for_each_block<'a>(nodes: &'a [Node], nested: bool, found: &mut impl FnMut(&'a str)) {
+    for node in nodes {
+        match node {
+            Node::Block(_, block, _) => {
+                found(&block.name);
+                if nested {
+                    for_each_block(&block.body, nested, found);
+                }
+            }
+            Node::If(branches, _) => {
+                for (_, _, body) in &branches.conditions {
+                    for_each_block(body, nested, found);
+                }
+                if let Some((_, body)) = &branches.otherwise {
+                    for_each_block(body, nested, found);
+                }
+            }
+            Node::FilterSection(_, section, _) => for_each_block(&section.body, nested, found),
+            _ => {}
+        }
+    }
+}
+
+fn message(block: &str, parents: &[String], known: &[&str]) -> String {
     let closest = known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(block, k), *k))
@@ -61,6 +87,7 @@ fn message(block: &str, parents: &[String], ancestors: &[&tera::Template]) -> St
         .min();
     let hint = match closest {
         Some((_, k)) => format!("did you mean `{k}`?"),
+        None if known.is_empty() => "and they have no blocks".to_string(),
         None => format!("the blocks there are {}", known.join(", ")),
     };
     format!(
@@ -69,19 +96,33 @@ fn message(block: &str, parents: &[String], ancestors: &[&tera::Template]) -> St
     )
 }
 
-/// The line (1-based) of `{% block name %}` in a template's text.
+/// The line (1-based) of the tag `{% block name %}` in a template's text, comments aside.
 fn line_of_block(source: &str, name: &str) -> Option<usize> {
-    source
-        .lines()
-        .position(|line| {
-            line.match_indices("block").any(|(at, _)| {
-                let rest = line[at + "block".len()..].trim_start();
-                rest.strip_prefix(name).is_some_and(|after| {
-                    after.starts_with(|c: char| c.is_whitespace() || c == '%' || c == '-')
+    let mut rest = source;
+    let mut line = 1;
+    while let Some(at) = rest.find("{%").into_iter().chain(rest.find("{#")).min() {
+        line += rest[..at].matches('\n').count();
+        rest = &rest[at..];
+        if rest.starts_with("{#") {
+            let end = rest.find("#}").map_or(rest.len(), |e| e + 2);
+            line += rest[..end].matches('\n').count();
+            rest = &rest[end..];
+            continue;
+        }
+        let tag = rest[2..].trim_start_matches('-').trim_start();
+        if let Some(after) = tag.strip_prefix("block") {
+            let after = after.trim_start();
+            if after.len() < tag.len() - "block".len()
+                && after.strip_prefix(name).is_some_and(|end| {
+                    end.starts_with(|c: char| c.is_whitespace() || c == '%' || c == '-')
                 })
-            })
-        })
-        .map(|i| i + 1)
+            {
+                return Some(line);
+            }
+        }
+        rest = &rest[2..];
+    }
+    None
 }
 
 #[cfg(test)]
@@ -140,6 +181,37 @@ mod tests {
             ),
         ]);
         assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn blocks_inside_an_if_or_a_filter_of_the_templates_extended_count() {
+        let errors = errors(&[
+            (
+                "base.html",
+                "{% if x %}{% block search %}{% endblock %}{% endif %}{% filter upper %}{% block note %}{% endblock %}{% endfilter %}",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% block search %}s{% endblock %}{% block note %}n{% endblock %}",
+            ),
+        ]);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn a_block_inside_an_if_of_a_template_that_extends_is_checked_and_the_comment_skipped() {
+        let errors = errors(&[
+            ("base.html", BASE),
+            (
+                "page.html",
+                "{# {% block contnet %} in a comment #}\n{% extends \"base.html\" %}\n{% if x %}\n{%- block contnet -%}x{% endblock %}{% endif %}",
+            ),
+        ]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("page.html:4: block `contnet`"),
+            "{errors:?}"
+        );
     }
 
     #[test]
