@@ -145,6 +145,18 @@ pub fn summarised(warnings: &[Diagnostic]) -> Vec<String> {
     lines
 }
 
+/// The name among `known` that `name` most likely meant: the nearest within two edits
+/// (letters added, dropped, changed or swapped), the first in order on a tie; for a
+/// message's "did you mean".
+pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(name, k), k))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
 impl Diagnostic {
     pub fn new(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
         Diagnostic {

@@ -192,11 +192,7 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
         let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let name = name.trim_matches('`');
         let known = names(expected);
-        let meant = known
-            .iter()
-            .map(|k| (strsim::damerau_levenshtein(name, k), k))
-            .filter(|(d, _)| *d <= 2)
-            .min();
+        let meant = crate::diagnostics::closest_name(name, known.iter().copied());
         let table = key
             .as_deref()
             .and_then(|k| k.rsplit_once('.'))
@@ -215,7 +211,7 @@ fn plain(error: &toml::de::Error, text: &str, line: Option<usize>) -> String {
             );
         }
         return match meant {
-            Some((_, k)) => format!("unknown key \"{name}\"{table}; did you mean \"{k}\"?"),
+            Some(k) => format!("unknown key \"{name}\"{table}; did you mean \"{k}\"?"),
             None => format!(
                 "unknown key \"{name}\"{table}; the keys are {}",
                 quoted_list(expected)

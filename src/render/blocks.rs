@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use tera::Tera;
 use tera::ast::Node;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, closest_name};
 
 /// The blocks, across all templates, that nothing they extend has. `sources` holds each
 /// template's file as shown in messages, and its text, by template name.
@@ -80,13 +80,8 @@ fn for_each_block<'a>(nodes: &'a [Node], nested: bool, found: &mut impl FnMut(&'
 }
 
 fn message(block: &str, parents: &[String], known: &[&str]) -> String {
-    let closest = known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(block, k), *k))
-        .filter(|(distance, _)| *distance <= 2)
-        .min();
-    let hint = match closest {
-        Some((_, k)) => format!("did you mean `{k}`?"),
+    let hint = match closest_name(block, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
         None if known.is_empty() => "and they have no blocks".to_string(),
         None => format!("the blocks there are {}", known.join(", ")),
     };

@@ -171,10 +171,7 @@ impl tera::Filter for CardFilter {
                     "card: heading must be a number from 1 to 6, without quotes (heading=2)",
                 )? as u8,
             };
-        let show_date = match args.get("show_date") {
-            None => true,
-            Some(b) => b.as_bool().ok_or("card: show_date must be true or false")?,
-        };
+        let show_date = bool_arg(args, "show_date", true)?;
         let body = match string_arg(args, "body")? {
             None | Some("summary") => Body::Summary,
             Some("abstract") => Body::Abstract,
@@ -186,10 +183,7 @@ impl tera::Filter for CardFilter {
                 .into());
             }
         };
-        let row = match args.get("row") {
-            None => false,
-            Some(b) => b.as_bool().ok_or("card: row must be true or false")?,
-        };
+        let row = bool_arg(args, "row", false)?;
         if let Some(unknown) = args
             .keys()
             .find(|k| !["root", "heading", "show_date", "body", "row"].contains(&k.as_str()))
@@ -293,6 +287,15 @@ fn holds_mark(value: &Value) -> bool {
             .iter()
             .any(|(k, v)| k.contains(ROOT_MARK) || (k != "listing_content" && holds_mark(v))),
         _ => false,
+    }
+}
+
+fn bool_arg(args: &HashMap<String, Value>, name: &str, default: bool) -> tera::Result<bool> {
+    match args.get(name) {
+        None => Ok(default),
+        Some(b) => b
+            .as_bool()
+            .ok_or_else(|| format!("card: {name} must be true or false").into()),
     }
 }
 

@@ -313,13 +313,13 @@ fn unknown_theme(root: &Path, name: &str) -> String {
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    let meant = built_in
-        .iter()
-        .copied()
-        .chain(folders.iter().map(String::as_str))
-        .map(|n| (strsim::damerau_levenshtein(name, n), n))
-        .filter(|(d, _)| *d <= 2)
-        .min();
+    let meant = crate::diagnostics::closest_name(
+        name,
+        built_in
+            .iter()
+            .copied()
+            .chain(folders.iter().map(String::as_str)),
+    );
     let mut message = format!(
         "{name:?} not found: expected a folder {THEMES_DIR}/{name}/, or a built-in theme ({})",
         built_in
@@ -328,7 +328,7 @@ fn unknown_theme(root: &Path, name: &str) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    if let Some((_, n)) = meant {
+    if let Some(n) = meant {
         message.push_str(&format!("; did you mean {n:?}?"));
     }
     message
