@@ -102,15 +102,18 @@ fn scholarly_article_json_ld_with_every_field_escaped_and_dates_at_their_precisi
         ])
     );
     assert_eq!(ld["datePublished"], "2025-03-14");
-    let text = ld["abstract"].as_str().unwrap();
+    // The summary, as the page's description has it; the whole abstract is on the page.
+    let text = ld["description"].as_str().unwrap();
     assert!(
-        text.starts_with("We study bold claims about x") && text.ends_with("Second paragraph."),
-        "plain text, without Markdown or HTML: {text}"
+        text.starts_with("We study bold claims about x") && !text.contains("Second paragraph"),
+        "the summary as plain text, without Markdown or HTML: {text}"
     );
     assert!(
         !text.contains("**") && !text.contains("https://e.org"),
         "{text}"
     );
+    assert_eq!(meta(&page, "description"), [text]);
+    assert_eq!(ld.get("abstract"), None);
     assert_eq!(ld["keywords"], json!(topics));
     assert_eq!(
         ld["identifier"],

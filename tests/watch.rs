@@ -120,7 +120,7 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
     write(root, entry, &edited);
     let line = watch.wait_for(" changed: ");
     assert!(line.contains(entry), "{line}");
-    assert!(line.contains("8 files written, 0 removed"), "{line}");
+    assert!(line.contains("7 files written, 0 removed"), "{line}");
     // The second step writes the search index's files of the new words.
     let line = watch.wait_for("similar papers and search index settled");
     assert!(line.contains("written"), "{line}");
@@ -137,15 +137,14 @@ fn editing_an_abstract_past_its_summary_rewrites_that_paper_page_and_its_feeds_o
             "atom.xml",
             "days/2025-05-09/index.html",
             "feed.json",
-            "papers/alpha-models/cite.bib",
             "papers/alpha-models/index.html",
             "search/docs/0.json",
             "topics/vision/atom.xml",
             "topics/vision/feed.json"
         ],
-        "listings show only the first paragraph, and papers.bib no abstract: only the paper's \
-         own page, its cite.bib, its day (whose card opens to the whole abstract), the feeds, \
-         which carry its whole abstract, and its search record change"
+        "listings show only the first paragraph, and BibTeX no abstract: only the paper's \
+         own page, its day (whose card opens to the whole abstract), the feeds, which carry \
+         its whole abstract, and its search record change"
     );
     assert!(
         index.contains(&"search/index.json".to_string()) && index.len() > 1,

@@ -7,7 +7,7 @@
 //! `\rbrace`: a field's braces then always balance. Math whose own braces do not balance,
 //! or that holds a `$`, cannot be kept as math and is written as text.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser};
 
 /// Plain text for a BibTeX field.
 pub fn text(text: &str) -> String {
@@ -177,54 +177,9 @@ pub fn name(name: &str) -> String {
     }
 }
 
-/// The abstract of an entry's body for BibTeX, from its Markdown events (`render` parses
-/// the body once for the page and for this): its text up to the first heading (the notes
-/// that may follow), as one paragraph, with math kept. Code blocks, images, raw HTML and
-/// footnotes are left out.
-pub(super) fn abstract_text(events: &[Event]) -> String {
-    let mut out = String::new();
-    // How deep inside something left out the events are.
-    let mut skipped = 0usize;
-    for event in events {
-        match event {
-            // A heading before any text (`## Abstract`) is left out; one after it starts
-            // the notes.
-            Event::Start(Tag::Heading { .. }) if !out.trim().is_empty() => break,
-            Event::Start(
-                Tag::Heading { .. }
-                | Tag::Image { .. }
-                | Tag::CodeBlock(_)
-                | Tag::HtmlBlock
-                | Tag::FootnoteDefinition(_)
-                | Tag::MetadataBlock(_),
-            ) => skipped += 1,
-            Event::End(
-                TagEnd::Heading(_)
-                | TagEnd::Image
-                | TagEnd::CodeBlock
-                | TagEnd::HtmlBlock
-                | TagEnd::FootnoteDefinition
-                | TagEnd::MetadataBlock(_),
-            ) => skipped = skipped.saturating_sub(1),
-            _ if skipped > 0 => {}
-            Event::Text(t) | Event::Code(t) => push_text(&mut out, t),
-            Event::InlineMath(latex) | Event::DisplayMath(latex) => out.push_str(&math(latex)),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
-            ) => push_space(&mut out),
-            _ => {}
-        }
-    }
-    out.truncate(out.trim_end().len());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::MarkdownConfig;
 
     #[test]
     fn special_characters_are_escaped_and_braces_balance() {
@@ -252,15 +207,6 @@ mod tests {
         assert_eq!(title("$a % b$"), "$a \\% b$");
         // Unbalanced braces cannot be math in a BibTeX field.
         assert_eq!(title("$x}$ y"), "\\$x\\textbraceright{}\\$ y");
-    }
-
-    #[test]
-    fn the_abstract_is_the_text_before_the_notes() {
-        let body = "## Abstract\n\nWe study *fast* $x_1$, and `code` \\& more.\n\n<!-- more -->\n\nSecond [link](https://e.org).\n\n![img](a.png)\n\n```\nskipped\n```\n\n## Notes\n\nOurs.";
-        assert_eq!(
-            super::super::render(body, None, 300, &MarkdownConfig::default()).latex_abstract,
-            "We study fast $x_1$, and code \\& more. Second link."
-        );
     }
 
     #[test]

@@ -47,12 +47,9 @@ pub struct Rendered {
     pub summary: String,
     /// The summary as plain text (math made readable), for `<meta name="description">`.
     pub description: String,
-    /// The whole body as plain text (math made readable), for structured data such as a
-    /// paper's schema.org `abstract`.
+    /// The whole body as plain text (math made readable), for the search index and for
+    /// finding similar papers.
     pub text: String,
-    /// The abstract as LaTeX, for the paper's BibTeX entry: the text before the first
-    /// heading, math kept (see `latex`).
-    pub latex_abstract: String,
     /// The body again without ids (no heading ids, no footnotes), for a listing that
     /// shows several abstracts on one page; `None` when `html` has no ids anyway.
     pub listing_html: Option<String>,
@@ -132,7 +129,6 @@ pub fn render(
     out.has_math = body.has_math;
     out.warnings = body.warnings;
     out.text = summary::plain_text(&events);
-    out.latex_abstract = latex::abstract_text(&events);
 
     let override_source = summary_override.map(prepare);
     let summary_events: Vec<Event> = match &override_source {

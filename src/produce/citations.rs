@@ -1,6 +1,7 @@
-//! BibTeX files: each paper's `cite.bib` (its entry with the abstract), and `papers.bib`,
-//! every paper's entry without its abstract. The entries are written once per build in
-//! the site graph (`site::bibtex`); these producers only hand them over.
+//! BibTeX files: each paper's `cite.bib` and `papers.bib`, every paper's entry. The
+//! entries are written once per build in the site graph (`site::bibtex`); these
+//! producers only hand them over. Neither holds the abstract, as arXiv's and Google
+//! Scholar's exports do not: the paper's page shows it.
 
 use serde::Serialize;
 
@@ -13,8 +14,8 @@ pub struct CiteFile;
 /// What a `cite.bib` is made of.
 #[derive(Serialize)]
 struct OneEntry<'s> {
-    /// The whole entry, as a string.
-    entry: &'s Valued,
+    /// The paper's `citation`, whose `bibtex` is the entry.
+    citation: &'s Valued,
 }
 
 impl Producer for CiteFile {
@@ -29,25 +30,24 @@ impl Producer for CiteFile {
     }
     fn context<'s>(&self, site: &'s Site, unit: Unit) -> Context<'s> {
         Box::new(OneEntry {
-            entry: &site.papers[unit.item].cite_file,
+            citation: &site.papers[unit.item].citation,
         })
     }
     fn make(&self, site: &Site, unit: Unit) -> Result<String, String> {
-        match site.papers[unit.item].cite_file.json() {
-            serde_json::Value::String(entry) => Ok(entry),
-            _ => Err("a paper's BibTeX entry is missing".into()),
-        }
+        site.papers[unit.item]
+            .citation
+            .field("bibtex")
+            .ok_or_else(|| "a paper's BibTeX entry is missing".into())
     }
 }
 
-/// `papers.bib`: every paper, newest first, without abstracts, so that it stays small on
-/// a large digest.
+/// `papers.bib`: every paper, newest first.
 pub struct Bibliography;
 
 /// What `papers.bib` is made of.
 #[derive(Serialize)]
 struct AllEntries<'s> {
-    /// Each paper's `citation` (whose `bibtex` is its entry without the abstract).
+    /// Each paper's `citation` (whose `bibtex` is its entry).
     citations: Vec<&'s Valued>,
 }
 

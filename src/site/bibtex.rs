@@ -19,13 +19,6 @@ use serde_json::{Map, Value};
 use crate::content::Paper;
 use crate::markdown::latex;
 
-/// A paper's entry with its abstract (`cite.bib`) and without (`papers.bib` and the
-/// paper's page).
-pub struct BibEntry {
-    pub full: String,
-    pub short: String,
-}
-
 /// The BibTeX entry type, with the field that names where the paper appeared.
 #[derive(Debug, PartialEq, Eq)]
 pub enum EntryType<'a> {
@@ -68,9 +61,8 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// The entry of `paper` under `key`, with `abstract_text` (already LaTeX, see
-/// `markdown::Rendered::latex_abstract`) as its abstract.
-pub fn entry(paper: &Paper, key: &str, abstract_text: &str) -> BibEntry {
+/// The entry of `paper` under `key`.
+pub fn entry(paper: &Paper, key: &str) -> String {
     let braced = |text: String| format!("{{{text}}}");
     let mut fields: Vec<(&str, String)> = vec![("title", braced(latex::title(&paper.title)))];
     if !paper.authors.is_empty() {
@@ -117,14 +109,7 @@ pub fn entry(paper: &Paper, key: &str, abstract_text: &str) -> BibEntry {
     if let Some(journal_ref) = extra_text(&paper.extra, "journal_ref") {
         fields.push(("note", braced(latex::text(journal_ref))));
     }
-    let short = write(kind.name(), key, &fields);
-    if !abstract_text.is_empty() {
-        fields.push(("abstract", braced(abstract_text.to_string())));
-    }
-    BibEntry {
-        full: write(kind.name(), key, &fields),
-        short,
-    }
+    write(kind.name(), key, &fields)
 }
 
 fn write(kind: &str, key: &str, fields: &[(&str, String)]) -> String {

@@ -169,7 +169,6 @@ pub struct PaperValues {
     pub listed: Valued,
     pub value: Valued,
     pub citation: Valued,
-    pub cite_file: Valued,
 }
 
 pub struct PageParts {

@@ -62,12 +62,9 @@ pub struct PaperNode {
     /// What listings hold of it (`ListedPaper`): they print its card with the `card`
     /// filter, which finds the card by the paper's path.
     pub listed: Valued,
-    /// What its page shows of its citation (`cite` on `paper.html`): its key, its
-    /// BibTeX entry without the abstract (as `papers.bib` has it) and the path of its
-    /// `cite.bib`.
+    /// Its citation (`cite` on `paper.html`): its key, its BibTeX entry (the bytes of
+    /// its `cite.bib`, and its part of `papers.bib`) and the path of its `cite.bib`.
     pub citation: Valued,
-    /// Its whole BibTeX entry, abstract included, as a string: the bytes of `cite.bib`.
-    pub cite_file: Valued,
     /// A fingerprint of its title and text, which similar papers are found from.
     pub text_key: Fingerprint,
     /// Its words, which similar papers and the search index are made from.
@@ -276,16 +273,10 @@ impl Site {
     /// `pipeline::job_table`). A value missing here is safe, only slower: the files that
     /// hold it are fingerprinted again on every rebuild.
     pub fn node_fingerprints(&self) -> rustc_hash::FxHashSet<Fingerprint> {
-        let papers = self.papers.iter().flat_map(|p| {
-            [
-                &p.card,
-                &p.listed,
-                &p.value,
-                &p.citation,
-                &p.cite_file,
-                &p.similar,
-            ]
-        });
+        let papers = self
+            .papers
+            .iter()
+            .flat_map(|p| [&p.card, &p.listed, &p.value, &p.citation, &p.similar]);
         let groups = self
             .topics
             .iter()

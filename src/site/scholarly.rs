@@ -21,8 +21,10 @@ pub struct Scholarly<'a> {
     /// Each author's name, with the absolute URL of their page on the site.
     pub authors: Vec<(&'a str, String)>,
     pub published: Option<PartialDate>,
-    /// The abstract and notes as plain text.
-    pub text: &'a str,
+    /// The summary as plain text (the page's `<meta name="description">`). Not the whole
+    /// abstract: the page shows that already, and a second copy in the JSON-LD was a
+    /// sixth of a paper's share of a large digest's output.
+    pub description: &'a str,
     /// The paper's topics.
     pub keywords: Vec<&'a str>,
     /// The arXiv id (without version) and its abstract page.
@@ -43,8 +45,8 @@ struct ScholarlyArticle<'a> {
     author: Vec<Person<'a>>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
-    #[serde(rename = "abstract", skip_serializing_if = "str::is_empty")]
-    abstract_text: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
     #[serde(skip_serializing_if = "<[&str]>::is_empty")]
     keywords: &'a [&'a str],
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -107,7 +109,7 @@ impl Scholarly<'_> {
                 .collect(),
             // ISO 8601 at the date's precision: `2025`, `2025-03`, `2025-03-14`.
             date_published: self.published.map(|d| d.to_string()),
-            abstract_text: self.text,
+            description: self.description,
             keywords: &self.keywords,
             identifier,
             same_as,
@@ -172,7 +174,7 @@ mod tests {
             permalink: "https://example.org/papers/x/",
             authors: vec![("Ada", "https://example.org/authors/ada/".into())],
             published,
-            text: "An abstract.",
+            description: "An abstract.",
             keywords: vec!["NLP"],
             arxiv: Some(("2505.01234", "https://arxiv.org/abs/2505.01234".into())),
             doi: Some("10.1/x".into()),

@@ -107,7 +107,6 @@ pub fn paper_nodes(
                 listed: values.listed.clone(),
                 value: values.value.clone(),
                 citation: values.citation.clone(),
-                cite_file: values.cite_file.clone(),
                 text_key: parts.text_key,
                 words: parts.words.clone(),
                 similar: Valued::default(),
@@ -263,7 +262,7 @@ fn paper_values<'a>(
             })
             .collect(),
         published: p.published,
-        text: &parts.body.text,
+        description: &parts.body.description,
         keywords: card.topics.iter().map(|t| t.name).collect(),
         arxiv: p.arxiv.as_ref().map(|a| (a.id.as_str(), a.abs_url())),
         doi: p.doi(),
@@ -284,10 +283,10 @@ fn paper_values<'a>(
             None => find_links(card.title),
         },
     });
-    let entry = bibtex::entry(p, &place.cite_key, &parts.body.latex_abstract);
+    let entry = bibtex::entry(p, &place.cite_key);
     let citation = Valued::of(&CitationValue {
         key: &place.cite_key,
-        bibtex: &entry.short,
+        bibtex: &entry,
         path: super::links::cite_file(&place.dir),
     });
     let listed_value = &listed;
@@ -300,6 +299,5 @@ fn paper_values<'a>(
         card,
         value,
         citation,
-        cite_file: Valued::of(&entry.full),
     }
 }
