@@ -212,7 +212,9 @@ impl tera::Filter for CardFilter {
             Some((false, Some(card))) => card,
             Some((true, _)) => return self.make_for_listing(&paper, root, style),
             _ => {
-                if found.is_none() && holds_mark(&paper.json()) {
+                // The card value is serde_json's own text, which writes the mark as it
+                // is: looking for it there spares reading the whole card back.
+                if found.is_none() && paper.text().contains(ROOT_MARK) {
                     lock(&self.cards.made).insert(
                         paper.fingerprint,
                         PaperCards {
@@ -273,20 +275,6 @@ impl CardFilter {
         context.insert("body", body.name());
         context.insert("row", &row);
         tera.render(CARD_TEMPLATE, &context)
-    }
-}
-
-/// Whether any text of a paper's card holds the root placeholder's mark. The abstract as
-/// listings show it (`listing_content`) holds placeholders on purpose; it is made from
-/// `content`, which is looked at for marks of the entry's own.
-fn holds_mark(value: &Value) -> bool {
-    match value {
-        Value::String(s) => s.contains(ROOT_MARK),
-        Value::Array(items) => items.iter().any(holds_mark),
-        Value::Object(map) => map
-            .iter()
-            .any(|(k, v)| k.contains(ROOT_MARK) || (k != "listing_content" && holds_mark(v))),
-        _ => false,
     }
 }
 
