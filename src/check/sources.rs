@@ -196,7 +196,7 @@ impl SummaryLinks {
             let listed = job.producer().listed(site, job.unit);
             let abstracts = listed
                 .iter()
-                .filter_map(|&i| site.papers[i].value.field("listing_content"));
+                .filter_map(|&i| site.papers[i].page.field("listing_content"));
             abstracts
                 .flat_map(|html| super::html::scan(&html).links)
                 .filter_map(|link| link.strip_prefix(ROOT_PLACEHOLDER).map(String::from))

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::{Context, Producer, Unit};
-use crate::site::{GroupNode, Site, Valued};
+use crate::site::{GroupNode, Joint, Site, Valued};
 
 /// One of the two feed formats.
 pub struct Format {
@@ -93,7 +93,7 @@ struct Feed<'s> {
     updated: String,
     /// The papers, newest first, at most `[feeds] limit` of them: each paper's page
     /// value (its card's fields and `content`, the abstract as HTML).
-    papers: Vec<&'s Valued>,
+    papers: Vec<Joint<'s>>,
 }
 
 impl Producer for Feeds {
@@ -131,7 +131,7 @@ impl Producer for Feeds {
                 .max()
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
-            papers: ids.iter().map(|&i| &site.papers[i].value).collect(),
+            papers: ids.iter().map(|&i| site.papers[i].value()).collect(),
         })
     }
 }

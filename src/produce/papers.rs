@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::context::{PageContext, Paginator, listing_units, page_slice};
 use super::{Context, Producer, Unit};
 use crate::content::Paper;
-use crate::site::{Site, Valued, links};
+use crate::site::{Joint, Site, Valued, links};
 
 /// The date of the newest paper among `ids` (listings are newest first).
 pub fn newest(site: &Site, ids: &[usize]) -> Option<NaiveDate> {
@@ -71,7 +71,7 @@ pub struct PaperPage;
 #[derive(Serialize)]
 struct OnePaper<'s> {
     /// The paper: its card's fields and `content`, the abstract and notes as HTML.
-    paper: &'s Valued,
+    paper: Joint<'s>,
     /// Its BibTeX entry: `{key, bibtex, path}`, the entry without the abstract and the
     /// path of its `cite.bib`. (`paper.citation` is another thing: the `citation_*` tags.)
     cite: &'s Valued,
@@ -108,7 +108,7 @@ impl Producer for PaperPage {
         let first = day.papers[0];
         let listed = |i: usize| site.papers.get(i).map(|p| &p.listed);
         let page = OnePaper {
-            paper: &node.value,
+            paper: node.value(),
             cite: &node.citation,
             similar: &node.similar,
             day: &day.value,

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use super::context::PageContext;
 use super::{Context, Producer, Unit};
 use crate::site::search_index::{DOCS_PER_FILE, doc_number};
-use crate::site::{Site, Valued, links};
+use crate::site::{Joint, Site, Valued, links};
 
 pub const SEARCH_DIR: &str = "search/";
 
@@ -144,7 +144,7 @@ pub struct Docs;
 /// id, upvotes, and the text, which follows from the page's content).
 #[derive(Serialize)]
 struct DocsOf<'s> {
-    papers: Vec<&'s Valued>,
+    papers: Vec<Joint<'s>>,
 }
 
 /// The site indices of the papers of file `k`, in the index's order.
@@ -169,7 +169,7 @@ impl Producer for Docs {
     fn context<'s>(&self, site: &'s Site, unit: Unit) -> Context<'s> {
         Box::new(DocsOf {
             papers: docs_of(site, unit.item)
-                .map(|i| &site.papers[i].value)
+                .map(|i| site.papers[i].value())
                 .collect(),
         })
     }

@@ -98,7 +98,8 @@ impl Card {
 struct Papers {
     /// Their card values (shared, not copied), in site order.
     cards: Vec<Valued>,
-    /// Their pages' values (the card and the whole abstract), for cards that open to it.
+    /// What their pages add to their cards (the whole abstract), for cards that open to
+    /// it.
     pages: Vec<Valued>,
     /// Each one's index, by path; made when the site's shape, which covers every
     /// paper's URL and place, changes.
@@ -112,7 +113,7 @@ impl Cards {
     /// does not walk them all).
     pub fn begin(&self, site: &Site) {
         let cards: Vec<Valued> = site.papers.iter().map(|p| p.card.clone()).collect();
-        let pages: Vec<Valued> = site.papers.iter().map(|p| p.value.clone()).collect();
+        let pages: Vec<Valued> = site.papers.iter().map(|p| p.page.clone()).collect();
         let mut papers = lock(&self.papers);
         if papers.shape != Some(site.shape) {
             // A card's `path`, as `site::values` writes it.
@@ -124,23 +125,28 @@ impl Cards {
         papers.pages = pages;
         drop(papers);
         let mut made = lock(&self.made);
-        // Each paper has up to two entries: its card, and its page's value for cards
-        // that open to the abstract.
-        if made.len() > 4 * site.papers.len() + 64 {
-            let current: FxHashSet<Fingerprint> = site
-                .papers
-                .iter()
-                .flat_map(|p| [p.card.fingerprint, p.value.fingerprint])
-                .collect();
+        // Each paper has one entry, by its card (cards that open to the abstract are not
+        // kept).
+        if made.len() > 2 * site.papers.len() + 64 {
+            let current: FxHashSet<Fingerprint> =
+                site.papers.iter().map(|p| p.card.fingerprint).collect();
             made.retain(|card, _| current.contains(card));
         }
     }
 
-    /// The card value of the paper at `path`, or its page's value with `whole`.
+    /// The card value of the paper at `path`, or with `whole` its page's value (the card
+    /// and the whole abstract).
     fn card_of(&self, path: &str, whole: bool) -> Option<Valued> {
         let papers = lock(&self.papers);
-        let values = if whole { &papers.pages } else { &papers.cards };
-        papers.by_path.get(path).map(|&i| values[i].clone())
+        let &i = papers.by_path.get(path)?;
+        let card = papers.cards[i].clone();
+        if whole {
+            let page = papers.pages[i].clone();
+            drop(papers);
+            Some(card.merged(&page))
+        } else {
+            Some(card)
+        }
     }
 }
 

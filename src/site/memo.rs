@@ -107,8 +107,8 @@ impl Valued {
     /// page value's (tagged): a listing prints the card, or with the `card` filter's
     /// `body="abstract"` the whole abstract, so it must change when any of them does.
     /// So `value` must hold nothing but what follows from the page value.
-    pub fn listing<T: serde::Serialize>(value: &T, page: &Valued) -> Valued {
-        let fingerprint = crate::fingerprint::of(&(page.fingerprint, "listed"));
+    pub fn listing<T: serde::Serialize>(value: &T, page: Joint) -> Valued {
+        let fingerprint = crate::fingerprint::of(&(page.fingerprint(), "listed"));
         Valued::with_fingerprint(value, fingerprint)
     }
 
@@ -130,6 +130,39 @@ impl Valued {
         match RawValue::from_string(format!("{a}{joint}{b}")) {
             Ok(json) => Valued::from_json(json),
             Err(_) => self.clone(),
+        }
+    }
+}
+
+/// Two object values that templates see as one, with the fields of both (see
+/// `Valued::merged`), without the joint text being kept: a paper's page value is its card
+/// and what its page adds, and a second copy of every card inside the page values was
+/// 2 KB a paper, for as long as the graph lives.
+#[derive(Clone, Copy)]
+pub struct Joint<'a> {
+    pub first: &'a Valued,
+    pub second: &'a Valued,
+}
+
+impl Joint<'_> {
+    /// Changes when either part does.
+    pub fn fingerprint(&self) -> Fingerprint {
+        crate::fingerprint::of(&(self.first.fingerprint, self.second.fingerprint))
+    }
+
+    /// The joint value, written out for the one use at hand.
+    pub fn valued(&self) -> Valued {
+        self.first.merged(self.second)
+    }
+}
+
+/// Templates see the joint value; a fingerprint of a context sees both parts' fingerprints.
+impl serde::Serialize for Joint<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::fingerprint::shallow() {
+            (self.first, self.second).serialize(serializer)
+        } else {
+            self.valued().serialize(serializer)
         }
     }
 }
@@ -167,7 +200,9 @@ pub struct PaperValues {
     pub place: Fingerprint,
     pub card: Valued,
     pub listed: Valued,
-    pub value: Valued,
+    /// What its page adds to its card (`PaperPageExtras`): the page's value is the two
+    /// together (`PaperNode::value`).
+    pub page: Valued,
     pub citation: Valued,
 }
 

@@ -36,7 +36,7 @@ use crate::diagnostics::{Diagnostic, Kind, Report};
 use crate::fingerprint::Fingerprint;
 use crate::markdown;
 use links::LinkStyle;
-pub use memo::{Memo, Valued};
+pub use memo::{Joint, Memo, Valued};
 use memo::{PageParts, PaperParts};
 pub use periods::{PeriodNode, Periods};
 pub use similar::Derived;
@@ -53,8 +53,10 @@ pub struct PaperNode {
     pub title: Arc<markdown::RenderedTitle>,
     /// Abstract, notes and summary as HTML.
     pub body: Arc<markdown::Rendered>,
-    /// The template value of the paper's own page: `card` plus `content`.
-    pub value: Valued,
+    /// What the paper's own page adds to its card: `content` (the abstract and notes as
+    /// HTML), the JSON-LD, ... (`PaperPageExtras`). The page's value is the two together
+    /// (`value`).
+    pub page: Valued,
     /// Its card: the page's value without the full abstract, which listings do not show.
     /// `card.html` renders it for every listing (see `render::cards`), and redirects and
     /// the days' emails show it.
@@ -72,6 +74,16 @@ pub struct PaperNode {
     /// The papers most like it, most similar first (see `similar`): a list of
     /// `{title, title_html, path, date, date_display}`.
     pub similar: Valued,
+}
+
+impl PaperNode {
+    /// The template value of the paper's own page: its card's fields and its page's.
+    pub fn value(&self) -> Joint<'_> {
+        Joint {
+            first: &self.card,
+            second: &self.page,
+        }
+    }
 }
 
 /// A topic, author or day: a named group of papers with a page of its own.
@@ -276,7 +288,7 @@ impl Site {
         let papers = self
             .papers
             .iter()
-            .flat_map(|p| [&p.card, &p.listed, &p.value, &p.citation, &p.similar]);
+            .flat_map(|p| [&p.card, &p.listed, &p.page, &p.citation, &p.similar]);
         let groups = self
             .topics
             .iter()

@@ -108,7 +108,7 @@ pub struct PaperPageExtras<'a> {
     /// abstract (several on one page); `null` when `content` has none.
     pub listing_content: Option<&'a str>,
     /// The paper as schema.org `ScholarlyArticle` JSON-LD: headline, authors,
-    /// `datePublished` (from `published`, at its precision), abstract as plain text,
+    /// `datePublished` (from `published`, at its precision), the summary as plain text,
     /// topics as keywords, and arXiv and DOI as `identifier` and `sameAs`. `<`, `>` and
     /// `&` are escaped, so it goes as it is (`| safe`) into
     /// `<script type="application/ld+json">`.

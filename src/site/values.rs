@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::bibtex;
 use super::links::LinkStyle;
-use super::memo::{self, Memo, PaperParts, PaperValues, Valued};
+use super::memo::{self, Joint, Memo, PaperParts, PaperValues, Valued};
 use super::paper_extras::{facts, find_links, listing_content};
 use super::scholarly::Scholarly;
 use super::structure::{Placement, Structure};
@@ -105,7 +105,7 @@ pub fn paper_nodes(
                 place: place.clone(),
                 card: values.card.clone(),
                 listed: values.listed.clone(),
-                value: values.value.clone(),
+                page: values.page.clone(),
                 citation: values.citation.clone(),
                 text_key: parts.text_key,
                 words: parts.words.clone(),
@@ -272,7 +272,7 @@ fn paper_values<'a>(
             .find(|l| l.name == "pdf")
             .map(|l| l.url.as_str()),
     };
-    let extras = Valued::of(&PaperPageExtras {
+    let page = Valued::of(&PaperPageExtras {
         content: &parts.body.html,
         listing_content: listing_content(&parts.body, &place.dir).as_deref(),
         json_ld: scholarly.json_ld(),
@@ -289,15 +289,18 @@ fn paper_values<'a>(
         bibtex: &entry,
         path: super::links::cite_file(&place.dir),
     });
-    let listed_value = &listed;
     let card = Valued::of(&card);
-    let value = card.merged(&extras);
+    let joint = Joint {
+        first: &card,
+        second: &page,
+    };
+    let listed = Valued::listing(&listed, joint);
     PaperValues {
         paper: parts.paper.clone(),
         place: place.fingerprint,
-        listed: Valued::listing(listed_value, &value),
+        listed,
         card,
-        value,
+        page,
         citation,
     }
 }
