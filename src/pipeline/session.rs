@@ -199,6 +199,7 @@ impl Session {
     pub fn open_once(options: BuildOptions) -> Session {
         Session {
             rebuilds: false,
+            memo: Memo::forgetful(),
             ..Session::open(options)
         }
     }
@@ -394,7 +395,7 @@ impl Session {
             .for_each(|e| report.error(e.clone()));
         let mut site = self.load_graph(self.derived, &laps, &mut report);
         if !self.rebuilds {
-            super::free_in_background(std::mem::take(&mut self.memo));
+            super::free_in_background(std::mem::replace(&mut self.memo, Memo::forgetful()));
             super::free_in_background(site.forget_words());
         }
 

@@ -280,6 +280,9 @@ pub struct Memo {
     pub(super) similar: super::similar::SimilarMemo,
     /// The last search index made.
     pub(super) search: super::search_index::SearchMemo,
+    /// For a one-off build: keep no paper's parts or values for a next build, and let
+    /// the graph drop what no page reads as soon as it is made (see `Site::build`).
+    pub(super) forgets: bool,
 }
 
 impl Memo {
@@ -290,8 +293,18 @@ impl Memo {
         if key != self.config {
             *self = Memo {
                 config: key.to_string(),
+                forgets: self.forgets,
                 ..Memo::default()
             };
+        }
+    }
+
+    /// The memo of a one-off build, which no other build follows: it keeps no paper's
+    /// parts or values, so that the graph can free what no page reads.
+    pub fn forgetful() -> Memo {
+        Memo {
+            forgets: true,
+            ..Memo::default()
         }
     }
 }

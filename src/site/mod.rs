@@ -226,6 +226,12 @@ impl Site {
             byline_limit: config.card_authors,
         };
         let mut papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
+        if memo.forgets {
+            drop(parts);
+            papers
+                .par_iter_mut()
+                .for_each(|p| keep_only_searched_text(&mut p.body));
+        }
         laps.lap("graph: papers");
         let similar_settled = similar::attach(&mut papers, links, derived, &mut memo.similar);
         laps.lap("graph: similar papers");
@@ -312,6 +318,23 @@ impl Site {
     }
 }
 
+/// For a one-off build, once a paper's values are made: of its rendered body, keep only
+/// what is read later (the plain text, for the search index, and whether it has code or
+/// math). Its values hold the HTML and the summary; at 100,000 papers the copies here
+/// were 250 MB until the end of the build.
+fn keep_only_searched_text(body: &mut Arc<markdown::Rendered>) {
+    let text = match Arc::get_mut(body) {
+        Some(only) => std::mem::take(&mut only.text),
+        None => body.text.clone(),
+    };
+    *body = Arc::new(markdown::Rendered {
+        text,
+        has_code: body.has_code,
+        has_math: body.has_math,
+        ..markdown::Rendered::default()
+    });
+}
+
 /// Each paper's Markdown rendered and its group keys found, reusing the memo's work for
 /// entries that did not change. In content order.
 fn paper_parts(config: &Config, papers: Vec<Arc<Paper>>, memo: &mut Memo) -> Vec<Arc<PaperParts>> {
@@ -329,9 +352,11 @@ fn paper_parts(config: &Config, papers: Vec<Arc<Paper>>, memo: &mut Memo) -> Vec
             None => (Arc::new(new_paper_parts(config, &matcher, paper)), true),
         })
         .collect();
-    let new = parts.iter().filter(|(_, new)| *new);
-    memo.papers
-        .keep_only_used(new.map(|(p, _)| (memo::key(&p.paper), p.clone())));
+    if !memo.forgets {
+        let new = parts.iter().filter(|(_, new)| *new);
+        memo.papers
+            .keep_only_used(new.map(|(p, _)| (memo::key(&p.paper), p.clone())));
+    }
     parts.into_iter().map(|(p, _)| p).collect()
 }
 

@@ -124,7 +124,9 @@ pub fn paper_nodes(
             node
         })
         .collect();
-    memo.values.keep_only_used(new_values);
+    if !memo.forgets {
+        memo.values.keep_only_used(new_values);
+    }
     nodes
 }
 
