@@ -22,6 +22,12 @@ pub struct ContentStore {
 }
 
 impl ContentStore {
+    /// Lets go of every entry, for a one-off build that has taken its content: the site
+    /// graph then holds each `Paper` alone, and can drop its Markdown once rendered.
+    pub fn forget_entries(&mut self) {
+        self.entries = BTreeMap::new();
+    }
+
     /// Reads every entry under `<root>/content`, in parallel.
     pub fn load(root: &Path, include_drafts: bool) -> ContentStore {
         let content_dir = root.join(CONTENT_DIR);

@@ -365,6 +365,9 @@ impl Session {
             .iter()
             .for_each(|e| report.error(e.clone()));
         let (content, content_report) = self.store.content(self.config.strict);
+        if !self.rebuilds {
+            self.store.forget_entries();
+        }
         report.extend(content_report);
         laps.lap("load");
         let (site, site_report) =
