@@ -180,7 +180,7 @@ impl Site {
         };
 
         let laps = crate::timings::Laps::start();
-        let parts = paper_parts(&config, content.papers, memo);
+        let mut parts = paper_parts(&config, content.papers, memo);
         laps.lap("graph: parts");
         let keys: Vec<Fingerprint> = parts.iter().map(|p| p.structure_key).collect();
         let structure = match &memo.structure {
@@ -225,6 +225,13 @@ impl Site {
             citation_tags: config.metadata.citation_tags,
             byline_limit: config.card_authors,
         };
+        // A one-off build finds similar papers and makes the search index before the
+        // papers' values, and then drops their words, which nothing else reads: the
+        // words and the values were the two largest parts of the graph, and need not
+        // be in memory together (600 MB and 700 MB at 100,000 papers).
+        let early = memo
+            .forgets
+            .then(|| derived_from_words(&mut parts, &structure.order, &laps));
         let mut papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
         if memo.forgets {
             drop(parts);
@@ -233,10 +240,21 @@ impl Site {
                 .for_each(|p| keep_only_searched_text(&mut p.body));
         }
         laps.lap("graph: papers");
-        let similar_settled = similar::attach(&mut papers, links, derived, &mut memo.similar);
-        laps.lap("graph: similar papers");
-        let (search, search_settled) = search_index::build(&papers, derived, &mut memo.search);
-        laps.lap("graph: search index");
+        let (similar_settled, search, search_settled) = match early {
+            Some((lists, index)) => {
+                similar::attach_found(&mut papers, lists, links, &mut memo.similar);
+                (true, index, true)
+            }
+            None => {
+                let similar_settled =
+                    similar::attach(&mut papers, links, derived, &mut memo.similar);
+                laps.lap("graph: similar papers");
+                let (search, search_settled) =
+                    search_index::build(&papers, derived, &mut memo.search);
+                laps.lap("graph: search index");
+                (similar_settled, search, search_settled)
+            }
+        };
         let settled = similar_settled && search_settled;
         let pages = place_pages(&config, content.pages, memo, &mut report);
         let aliases = place_aliases(&papers, &mut report);
@@ -316,6 +334,32 @@ impl Site {
             .map(|v| v.fingerprint)
             .collect()
     }
+}
+
+/// For a one-off build: each paper's similar papers and the search index, from the
+/// papers' words in site order (`order`: the content index of each), which are then
+/// dropped.
+fn derived_from_words(
+    parts: &mut [Arc<PaperParts>],
+    order: &[usize],
+    laps: &crate::timings::Laps,
+) -> (Vec<Vec<usize>>, Arc<search_index::SearchIndex>) {
+    let found = {
+        let words: Vec<&words::PaperWords> = order.iter().map(|&i| &*parts[i].words).collect();
+        let counts: Vec<&[(u64, u32)]> = words.iter().map(|w| &w.counts[..]).collect();
+        let lists = similar::find(&counts);
+        laps.lap("graph: similar papers");
+        let entries: Vec<&Paper> = order.iter().map(|&i| &*parts[i].paper).collect();
+        let index = Arc::new(search_index::make(&words, &entries));
+        laps.lap("graph: search index");
+        (lists, index)
+    };
+    for part in parts.iter_mut() {
+        if let Some(part) = Arc::get_mut(part) {
+            part.words = Arc::default();
+        }
+    }
+    found
 }
 
 /// For a one-off build, once a paper's values are made: of its rendered body, keep only

@@ -21,6 +21,8 @@ use serde_json::{Value, json};
 use super::PaperNode;
 use super::memo::Valued;
 use super::similar::Derived;
+use super::words::PaperWords;
+use crate::content::Paper;
 use crate::fingerprint::{self, Fingerprint};
 use crate::text;
 
@@ -74,7 +76,9 @@ pub fn build(
         }
         _ => {}
     }
-    let index = Arc::new(make(papers));
+    let words: Vec<&PaperWords> = papers.iter().map(|p| &*p.words).collect();
+    let entries: Vec<&Paper> = papers.iter().map(|p| &*p.paper).collect();
+    let index = Arc::new(make(&words, &entries));
     *memo = Some((key, order, index.clone()));
     (index, true)
 }
@@ -105,13 +109,14 @@ pub fn doc_number(site_index: usize, papers: usize) -> usize {
     papers - 1 - site_index
 }
 
-fn make(papers: &[PaperNode]) -> SearchIndex {
+/// The index of papers with these words and entries, in site order.
+pub fn make(words: &[&PaperWords], papers: &[&Paper]) -> SearchIndex {
     let n = papers.len();
     let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut terms: Vec<String> = Vec::new();
     let mut postings: Vec<[Vec<u32>; 4]> = Vec::new();
     for doc in 0..n {
-        for (hash, fields, term) in papers[doc_number(doc, n)].words.terms() {
+        for (hash, fields, term) in words[doc_number(doc, n)].terms() {
             let next = terms.len() as u32;
             let id = *ids.entry(hash).or_insert(next);
             if id == next {
@@ -268,11 +273,11 @@ fn term_file(terms: &[(&str, &[Vec<u32>; 4])]) -> String {
 
 /// The arXiv ids, by the file of their month (`2505`) or old-style archive (`hep-th`):
 /// `{"2505.01234": number}`.
-fn id_files(papers: &[PaperNode]) -> Vec<(String, IndexFile)> {
+fn id_files(papers: &[&Paper]) -> Vec<(String, IndexFile)> {
     let n = papers.len();
     let mut by_key: std::collections::BTreeMap<String, Vec<(String, usize)>> = Default::default();
-    for (i, node) in papers.iter().enumerate() {
-        if let Some(arxiv) = &node.paper.arxiv {
+    for (i, paper) in papers.iter().enumerate() {
+        if let Some(arxiv) = &paper.arxiv {
             let id = arxiv.id.to_lowercase();
             by_key
                 .entry(id_key(&id))

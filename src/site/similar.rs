@@ -86,7 +86,7 @@ pub fn attach(
         return false;
     } else {
         let counts: Vec<&[(u64, u32)]> = papers.iter().map(|p| &p.words.counts[..]).collect();
-        memo.lists = Arc::new(related::most_similar_counted(&counts, SIMILAR_PAPERS));
+        memo.lists = Arc::new(find(&counts));
         memo.sources = papers.iter().map(|p| p.paper.source.clone()).collect();
         memo.by_source = memo
             .sources
@@ -100,6 +100,22 @@ pub fn attach(
     let lists = memo.lists.clone();
     fill_values(papers, lists, links, memo);
     settled
+}
+
+/// Each paper's most similar papers, from the papers' term counts in site order.
+pub fn find(counts: &[&[(u64, u32)]]) -> Vec<Vec<usize>> {
+    related::most_similar_counted(counts, SIMILAR_PAPERS)
+}
+
+/// Gives every paper its `similar` value from lists found already (by `find`, in a
+/// one-off build, which keeps nothing for a next one). Always settled.
+pub fn attach_found(
+    papers: &mut [PaperNode],
+    lists: Vec<Vec<usize>>,
+    links: LinkStyle,
+    memo: &mut SimilarMemo,
+) {
+    fill_values(papers, Arc::new(lists), links, memo);
 }
 
 /// A fingerprint of what similarity reads of one paper.
