@@ -197,11 +197,15 @@ impl Session {
     /// A session for a single build: what only a later rebuild would reuse is freed as
     /// soon as the site graph is made, which at 100,000 papers is over a gigabyte.
     pub fn open_once(options: BuildOptions) -> Session {
-        Session {
+        let mut session = Session {
             rebuilds: false,
             memo: Memo::forgetful(),
             ..Session::open(options)
+        };
+        if let Ok(renderer) = &mut session.renderer {
+            renderer.forget_cards_after_each_kind();
         }
+        session
     }
 
     /// Whether the next builds work out the site-wide outputs (similar papers) anew,

@@ -134,6 +134,11 @@ impl Cards {
         }
     }
 
+    /// Forgets every card made (see `Renderer::forget_cards_after_each_kind`).
+    pub fn forget(&self) {
+        *lock(&self.made) = FxHashMap::default();
+    }
+
     /// The card value of the paper at `path`, or with `whole` its page's value (the card
     /// and the whole abstract).
     fn card_of(&self, path: &str, whole: bool) -> Option<Valued> {
