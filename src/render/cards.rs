@@ -134,9 +134,12 @@ impl Cards {
         }
     }
 
-    /// Forgets every card made (see `Renderer::forget_cards_after_each_kind`).
+    /// Forgets every card made (see `Renderer::forget_cards_after_each_kind`), freeing
+    /// them on a thread of their own: tens of thousands of cards take long enough to free
+    /// that the next template's pages should not wait for it.
     pub fn forget(&self) {
-        *lock(&self.made) = FxHashMap::default();
+        let made = std::mem::take(&mut *lock(&self.made));
+        crate::pipeline::free_in_background(made);
     }
 
     /// The card value of the paper at `path`, or with `whole` its page's value (the card

@@ -281,10 +281,26 @@ impl Renderer {
         if self.keep_cards {
             results.par_extend(jobs.par_iter().map(render));
         } else {
-            for kind in jobs.chunk_by(|a, b| a.template() == b.template()) {
-                results.par_extend(kind.par_iter().map(render));
+            // The files of one template at a time (weeks and months are two producers
+            // of one template, apart in `jobs`), each result put back at its job's place.
+            let mut by_template: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+            for (i, job) in jobs.iter().enumerate() {
+                let template = job.template();
+                match by_template.iter_mut().find(|(t, _)| *t == template) {
+                    Some((_, indices)) => indices.push(i),
+                    None => by_template.push((template, vec![i])),
+                }
+            }
+            let mut slots: Vec<Option<_>> = Vec::new();
+            slots.resize_with(jobs.len(), || None);
+            for (_, indices) in by_template {
+                let made: Vec<_> = indices.par_iter().map(|&i| render(&jobs[i])).collect();
+                for (i, result) in indices.into_iter().zip(made) {
+                    slots[i] = Some(result);
+                }
                 self.cards.forget();
             }
+            results.extend(slots.into_iter().flatten());
         }
         self.tally.print();
         let mut done = Vec::with_capacity(results.len());
