@@ -400,10 +400,9 @@ impl Session {
         self.theme_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
-        let mut site = self.load_graph(self.derived, &laps, &mut report);
+        let site = self.load_graph(self.derived, &laps, &mut report);
         if !self.rebuilds {
             super::free_in_background(std::mem::replace(&mut self.memo, Memo::forgetful()));
-            super::free_in_background(site.forget_words());
         }
 
         let jobs = produce::all(&site);

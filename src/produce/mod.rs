@@ -106,7 +106,8 @@ pub trait Producer: Sync {
     }
 
     /// The entry whose whole Markdown body is on this file, with its rendered HTML (for
-    /// `check` to trace a broken link to the entry that writes it).
+    /// `check` to trace a broken link to the entry that writes it). Empty in a one-off
+    /// build, which drops the HTML once the values hold it: only `check` asks.
     fn markdown<'s>(&self, _site: &'s Site, _unit: Unit) -> Option<(&'s Path, &'s str)> {
         None
     }

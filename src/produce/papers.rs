@@ -72,8 +72,8 @@ pub struct PaperPage;
 struct OnePaper<'s> {
     /// The paper: its card's fields and `content`, the abstract and notes as HTML.
     paper: Joint<'s>,
-    /// Its BibTeX entry: `{key, bibtex, path}`, the entry without the abstract and the
-    /// path of its `cite.bib`. (`paper.citation` is another thing: the `citation_*` tags.)
+    /// Its BibTeX entry: `{key, bibtex, path}`, the entry and the path of its
+    /// `cite.bib`. (`paper.citation` is another thing: the `citation_*` tags.)
     cite: &'s Valued,
     /// The papers most like it, most similar first: each `{title, title_html, path,
     /// date, date_display}`.

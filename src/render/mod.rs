@@ -245,7 +245,8 @@ impl Renderer {
         self.keep_cards = false;
     }
 
-    /// Renders every file in parallel. All failures are returned, in file order; a broken
+    /// Renders every file in parallel (in a one-off build, one template's files at a
+    /// time: see `forget_cards_after_each_kind`). All failures are returned, in file order; a broken
     /// template that fails many files is reported once, with the first file it failed.
     pub fn render_all(&self, site: &Site) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
         self.render(site, &produce::all(site))

@@ -34,10 +34,10 @@ pub fn output_file(dir: &str) -> String {
     format!("{dir}index.html")
 }
 
-/// Every paper's BibTeX entry, without abstracts, in one file at the site root.
+/// Every paper's BibTeX entry in one file at the site root.
 pub const BIBLIOGRAPHY_FILE: &str = "papers.bib";
 
-/// The file of a paper's BibTeX entry (abstract included) in its page's folder:
+/// The file of a paper's BibTeX entry in its page's folder:
 /// `papers/x/` → `papers/x/cite.bib`.
 pub fn cite_file(dir: &str) -> String {
     format!("{dir}cite.bib")

@@ -104,7 +104,7 @@ impl Valued {
     }
 
     /// A paper as listings hold it, made from its page's value. Its fingerprint is the
-    /// page value's (tagged): a listing prints the card, or with the `card` filter's
+    /// page value's (the joint fingerprint of the card and the page's own fields, tagged): a listing prints the card, or with the `card` filter's
     /// `body="abstract"` the whole abstract, so it must change when any of them does.
     /// So `value` must hold nothing but what follows from the page value.
     pub fn listing<T: serde::Serialize>(value: &T, page: Joint) -> Valued {

@@ -46,12 +46,16 @@ pub use topics::TopicMatcher;
 pub use values::display_date;
 
 pub struct PaperNode {
+    /// Its entry. In a one-off build, without its Markdown `body`, which is dropped once
+    /// rendered.
     pub paper: Arc<Paper>,
     /// Its slug, URL, topics, authors and day.
     pub place: Arc<Placement>,
     /// The title with its math rendered, and as plain text.
     pub title: Arc<markdown::RenderedTitle>,
-    /// Abstract, notes and summary as HTML.
+    /// Abstract, notes and summary as HTML, and the text as plain text. In a one-off
+    /// build, only the plain text (and whether it has code or math): the values hold the
+    /// rest.
     pub body: Arc<markdown::Rendered>,
     /// What the paper's own page adds to its card: `content` (the abstract and notes as
     /// HTML), the JSON-LD, ... (`PaperPageExtras`). The page's value is the two together
@@ -69,7 +73,8 @@ pub struct PaperNode {
     pub citation: Valued,
     /// A fingerprint of its title and text, which similar papers are found from.
     pub text_key: Fingerprint,
-    /// Its words, which similar papers and the search index are made from.
+    /// Its words, which similar papers and the search index are made from. Empty in a
+    /// one-off build, which makes both before the values and then drops the words.
     pub words: Arc<words::PaperWords>,
     /// The papers most like it, most similar first (see `similar`): a list of
     /// `{title, title_html, path, date, date_display}`.
@@ -162,8 +167,9 @@ pub struct GroupKey {
 
 impl Site {
     /// Builds the graph. `memo` carries work over from the previous build of the same
-    /// site (pass `&mut Memo::default()` for a one-off build); it is left holding this
-    /// build's work and nothing else. A `Derived::Provisional` build may keep the last
+    /// site; it is left holding this build's work and nothing else. With
+    /// `Memo::forgetful()` (a one-off build) it keeps nothing, and the graph drops what no
+    /// page reads as soon as it is made: see `PaperNode`'s `paper`, `body` and `words`. A `Derived::Provisional` build may keep the last
     /// build's similar papers (see `similar`).
     pub fn build(
         config: Config,
@@ -295,15 +301,6 @@ impl Site {
 }
 
 impl Site {
-    /// Frees the papers' words once similar papers and the search index are made from
-    /// them: nothing a page shows is read from them, and they are a third of what a
-    /// paper's parts take.
-    /// Returns them, for the caller to free where it suits it.
-    pub fn forget_words(&mut self) -> Vec<Arc<words::PaperWords>> {
-        let papers = self.papers.iter_mut();
-        papers.map(|p| std::mem::take(&mut p.words)).collect()
-    }
-
     /// The fingerprints of the graph's node values. A file's context is the same as last
     /// time while every node value it holds is still among them (see
     /// `pipeline::job_table`). A value missing here is safe, only slower: the files that
@@ -354,9 +351,10 @@ fn derived_from_words(
         laps.lap("graph: search index");
         (lists, index)
     };
+    let none = Arc::new(words::PaperWords::default());
     for part in parts.iter_mut() {
         if let Some(part) = Arc::get_mut(part) {
-            part.words = Arc::default();
+            part.words = none.clone();
         }
     }
     found

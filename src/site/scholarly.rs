@@ -23,7 +23,7 @@ pub struct Scholarly<'a> {
     pub published: Option<PartialDate>,
     /// The summary as plain text (the page's `<meta name="description">`). Not the whole
     /// abstract: the page shows that already, and a second copy in the JSON-LD was a
-    /// sixth of a paper's share of a large digest's output.
+    /// twentieth of a large digest's output.
     pub description: &'a str,
     /// The paper's topics.
     pub keywords: Vec<&'a str>,

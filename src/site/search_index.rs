@@ -111,6 +111,7 @@ pub fn doc_number(site_index: usize, papers: usize) -> usize {
 
 /// The index of papers with these words and entries, in site order.
 pub fn make(words: &[&PaperWords], papers: &[&Paper]) -> SearchIndex {
+    debug_assert_eq!(words.len(), papers.len());
     let n = papers.len();
     let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut terms: Vec<String> = Vec::new();

@@ -161,9 +161,9 @@ pub struct Citation<'a> {
 pub struct CitationValue<'a> {
     /// Its citation key: `wortsman2022model`.
     pub key: &'a str,
-    /// Its BibTeX entry without the abstract, as `papers.bib` has it.
+    /// Its BibTeX entry, as its `cite.bib` and `papers.bib` have it.
     pub bibtex: &'a str,
-    /// Link path of its `cite.bib` (the entry with the abstract) from the site root.
+    /// Link path of its `cite.bib` from the site root.
     pub path: String,
 }
 
