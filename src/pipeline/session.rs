@@ -203,7 +203,7 @@ impl Session {
             ..Session::open(options)
         };
         if let Ok(renderer) = &mut session.renderer {
-            renderer.forget_cards_after_each_kind();
+            renderer.forget_cards_after_each_template();
         }
         session
     }

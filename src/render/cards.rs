@@ -134,7 +134,7 @@ impl Cards {
         }
     }
 
-    /// Forgets every card made (see `Renderer::forget_cards_after_each_kind`), freeing
+    /// Forgets every card made (see `Renderer::forget_cards_after_each_template`), freeing
     /// them on a thread of their own: tens of thousands of cards take long enough to free
     /// that the next template's pages should not wait for it.
     pub fn forget(&self) {

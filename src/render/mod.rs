@@ -31,7 +31,7 @@ pub struct Renderer {
     /// The cards of the build being rendered.
     cards: Arc<cards::Cards>,
     /// Whether cards are kept for the next build (`watch`, `serve`), or forgotten after
-    /// each kind of file (see `forget_cards_after_each_kind`).
+    /// each template's files (see `forget_cards_after_each_template`).
     keep_cards: bool,
     /// The size of the last file each producer rendered, by `Job::producer_index`.
     sizes: Vec<AtomicUsize>,
@@ -241,13 +241,14 @@ impl Renderer {
     /// of the build the cards of 100,000 papers in every style held about 600 MB. A card
     /// needed again is made again, so this costs time only where two templates share a
     /// style.
-    pub fn forget_cards_after_each_kind(&mut self) {
+    pub fn forget_cards_after_each_template(&mut self) {
         self.keep_cards = false;
     }
 
-    /// Renders every file in parallel (in a one-off build, one template's files at a
-    /// time: see `forget_cards_after_each_kind`). All failures are returned, in file order; a broken
-    /// template that fails many files is reported once, with the first file it failed.
+    /// Renders every file in parallel (in a one-off build, one template's files at a time:
+    /// see `forget_cards_after_each_template`). All failures are returned, in file order;
+    /// a broken template that fails many files is reported once, with the first file it
+    /// failed.
     pub fn render_all(&self, site: &Site) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
         self.render(site, &produce::all(site))
     }
@@ -284,13 +285,25 @@ impl Renderer {
         } else {
             // The files of one template at a time (weeks and months are two producers
             // of one template, apart in `jobs`), each result put back at its job's place.
+            // Each producer's group is looked up once, not each job's.
             let mut by_template: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+            let mut group_of_producer: Vec<Option<usize>> = Vec::new();
             for (i, job) in jobs.iter().enumerate() {
-                let template = job.template();
-                match by_template.iter_mut().find(|(t, _)| *t == template) {
-                    Some((_, indices)) => indices.push(i),
-                    None => by_template.push((template, vec![i])),
+                let producer = job.producer_index();
+                if group_of_producer.len() <= producer {
+                    group_of_producer.resize(producer + 1, None);
                 }
+                let group = *group_of_producer[producer].get_or_insert_with(|| {
+                    let template = job.template();
+                    match by_template.iter().position(|(t, _)| *t == template) {
+                        Some(group) => group,
+                        None => {
+                            by_template.push((template, Vec::new()));
+                            by_template.len() - 1
+                        }
+                    }
+                });
+                by_template[group].1.push(i);
             }
             let mut slots: Vec<Option<_>> = Vec::new();
             slots.resize_with(jobs.len(), || None);

@@ -104,8 +104,9 @@ impl Valued {
     }
 
     /// A paper as listings hold it, made from its page's value. Its fingerprint is the
-    /// page value's (the joint fingerprint of the card and the page's own fields, tagged): a listing prints the card, or with the `card` filter's
-    /// `body="abstract"` the whole abstract, so it must change when any of them does.
+    /// page value's (the joint one of the card and the page's own fields, tagged): a
+    /// listing prints the card, or with the `card` filter's `body="abstract"` the whole
+    /// abstract, so it must change when any of them does.
     /// So `value` must hold nothing but what follows from the page value.
     pub fn listing<T: serde::Serialize>(value: &T, page: Joint) -> Valued {
         let fingerprint = crate::fingerprint::of(&(page.fingerprint(), "listed"));
@@ -115,22 +116,23 @@ impl Valued {
     /// One object value with the fields of two: `self`'s, then `more`'s (which must not
     /// repeat a field of `self`). Both must be objects; anything else gives `self`.
     pub fn merged(&self, more: &Valued) -> Valued {
+        match self.joined_json(more) {
+            Some(json) => Valued::from_json(json),
+            None => self.clone(),
+        }
+    }
+
+    /// The text of `merged`, without its fingerprint; `None` where `merged` gives `self`.
+    fn joined_json(&self, more: &Valued) -> Option<Box<RawValue>> {
         let (a, b) = (self.text().trim(), more.text().trim());
-        let (Some(a), Some(b)) = (
-            a.strip_suffix('}').filter(|_| a.starts_with('{')),
-            b.strip_prefix('{').filter(|_| b.ends_with('}')),
-        ) else {
-            return self.clone();
-        };
+        let a = a.strip_suffix('}').filter(|_| a.starts_with('{'))?;
+        let b = b.strip_prefix('{').filter(|_| b.ends_with('}'))?;
         let joint = if a.trim_end() == "{" || b.trim_start() == "}" {
             ""
         } else {
             ","
         };
-        match RawValue::from_string(format!("{a}{joint}{b}")) {
-            Ok(json) => Valued::from_json(json),
-            Err(_) => self.clone(),
-        }
+        RawValue::from_string(format!("{a}{joint}{b}")).ok()
     }
 }
 
@@ -150,19 +152,24 @@ impl Joint<'_> {
         crate::fingerprint::of(&(self.first.fingerprint, self.second.fingerprint))
     }
 
-    /// The joint value, written out for the one use at hand.
+    /// The joint value, for a use that needs it whole.
     pub fn valued(&self) -> Valued {
         self.first.merged(self.second)
     }
 }
 
-/// Templates see the joint value; a fingerprint of a context sees both parts' fingerprints.
+/// Templates see the joint value (its text joined for the one read, not fingerprinted:
+/// this is on every paper page's way); a fingerprint of a context sees both parts'
+/// fingerprints.
 impl serde::Serialize for Joint<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if crate::fingerprint::shallow() {
             (self.first, self.second).serialize(serializer)
         } else {
-            self.valued().serialize(serializer)
+            match self.first.joined_json(self.second) {
+                Some(json) => json.serialize(serializer),
+                None => self.first.serialize(serializer),
+            }
         }
     }
 }

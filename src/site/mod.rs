@@ -169,8 +169,9 @@ impl Site {
     /// Builds the graph. `memo` carries work over from the previous build of the same
     /// site; it is left holding this build's work and nothing else. With
     /// `Memo::forgetful()` (a one-off build) it keeps nothing, and the graph drops what no
-    /// page reads as soon as it is made: see `PaperNode`'s `paper`, `body` and `words`. A `Derived::Provisional` build may keep the last
-    /// build's similar papers (see `similar`).
+    /// page reads as soon as it is made: see `PaperNode`'s `paper`, `body` and `words`.
+    /// A `Derived::Provisional` build may keep the last build's similar papers (see
+    /// `similar`).
     pub fn build(
         config: Config,
         content: Content,
