@@ -307,12 +307,14 @@ impl Renderer {
             }
             let mut slots: Vec<Option<_>> = Vec::new();
             slots.resize_with(jobs.len(), || None);
-            for (_, indices) in by_template {
+            let laps = crate::timings::Laps::start();
+            for (template, indices) in by_template {
                 let made: Vec<_> = indices.par_iter().map(|&i| render(&jobs[i])).collect();
                 for (i, result) in indices.into_iter().zip(made) {
                     slots[i] = Some(result);
                 }
                 self.cards.forget();
+                laps.lap(template.unwrap_or("(no template)"));
             }
             results.extend(slots.into_iter().flatten());
         }
