@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::context::{PageContext, Paginator, listing_units, page_slice};
 use super::{Context, Producer, Unit};
 use crate::content::Paper;
+use crate::site::similar::SimilarView;
 use crate::site::{Joint, Site, Valued, links};
 
 /// The date of the newest paper among `ids` (listings are newest first).
@@ -77,7 +78,7 @@ struct OnePaper<'s> {
     cite: &'s Valued,
     /// The papers most like it, most similar first: each `{title, title_html, path,
     /// date, date_display}`.
-    similar: &'s Valued,
+    similar: SimilarView<'s>,
     /// The day it is listed on: `{date, date_display, path, count}`.
     day: &'s Valued,
     /// Its place on that day's page, from 1.
@@ -110,7 +111,7 @@ impl Producer for PaperPage {
         let page = OnePaper {
             paper: node.value(),
             cite: &node.citation,
-            similar: &node.similar,
+            similar: node.similar.view(&site.papers, site.links),
             day: &day.value,
             position: unit.item - first + 1,
             prev_in_day: unit

@@ -188,7 +188,7 @@ impl Producer for Docs {
                     "title": node.title.plain,
                     "path": site.links.link(&node.place.dir),
                     "authors": authors,
-                    "date": p.date.format("%Y-%m-%d").to_string(),
+                    "date": crate::site::iso_date(p.date),
                     "date_display": crate::site::display_date(p.date),
                     "arxiv": p.arxiv.as_ref().map(|a| a.id.as_str()),
                     "upvotes": p.upvotes,

@@ -43,7 +43,7 @@ pub use similar::Derived;
 pub use structure::Placement;
 use structure::Structure;
 pub use topics::TopicMatcher;
-pub use values::display_date;
+pub use values::{display_date, iso_date};
 
 pub struct PaperNode {
     /// Its entry. In a one-off build, without its Markdown `body`, which is dropped once
@@ -76,9 +76,9 @@ pub struct PaperNode {
     /// Its words, which similar papers and the search index are made from. Empty in a
     /// one-off build, which makes both before the values and then drops the words.
     pub words: Arc<words::PaperWords>,
-    /// The papers most like it, most similar first (see `similar`): a list of
-    /// `{title, title_html, path, date, date_display}`.
-    pub similar: Valued,
+    /// The papers most like it, most similar first (see `similar`), as indices: a page's
+    /// context shows them as a list of `{title, title_html, path, date, date_display}`.
+    pub similar: similar::SimilarList,
 }
 
 impl PaperNode {
@@ -249,12 +249,11 @@ impl Site {
         laps.lap("graph: papers");
         let (similar_settled, search, search_settled) = match early {
             Some((lists, index)) => {
-                similar::attach_found(&mut papers, lists, links, &mut memo.similar);
+                similar::attach_found(&mut papers, lists, &mut memo.similar);
                 (true, index, true)
             }
             None => {
-                let similar_settled =
-                    similar::attach(&mut papers, links, derived, &mut memo.similar);
+                let similar_settled = similar::attach(&mut papers, derived, &mut memo.similar);
                 laps.lap("graph: similar papers");
                 let (search, search_settled) =
                     search_index::build(&papers, derived, &mut memo.search);
@@ -310,7 +309,7 @@ impl Site {
         let papers = self
             .papers
             .iter()
-            .flat_map(|p| [&p.card, &p.listed, &p.page, &p.citation, &p.similar]);
+            .flat_map(|p| [&p.card, &p.listed, &p.page, &p.citation]);
         let groups = self
             .topics
             .iter()
@@ -330,6 +329,7 @@ impl Site {
             .chain(pages)
             .chain([&self.site_value])
             .map(|v| v.fingerprint)
+            .chain(self.papers.iter().map(|p| p.similar.fingerprint))
             .collect()
     }
 }

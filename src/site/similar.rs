@@ -17,8 +17,6 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::links::LinkStyle;
-use super::memo::Valued;
-use super::value_types::to_value;
 use super::{PaperNode, related};
 use crate::fingerprint::{self, Fingerprint};
 
@@ -56,7 +54,60 @@ struct Filled {
     lists: Arc<Vec<Vec<usize>>>,
     /// Each paper's card's fingerprint.
     cards: Vec<Fingerprint>,
-    values: Vec<Valued>,
+    values: Vec<SimilarList>,
+}
+
+/// A paper's similar papers, as indices into the papers in site order, with the
+/// fingerprint of what its page shows of them. Kept as indices, not as a written value:
+/// the list shows nothing but the cards' titles, paths and dates, which the graph has
+/// anyway, and written out the lists of 100,000 papers took 150 MB for as long as the
+/// graph lived. A page's context writes its list out (`SimilarView`).
+#[derive(Clone, Default)]
+pub struct SimilarList {
+    papers: Arc<[u32]>,
+    pub fingerprint: Fingerprint,
+}
+
+impl SimilarList {
+    /// The list as a page's context holds it: what templates see as `similar`.
+    pub fn view<'s>(&'s self, papers: &'s [PaperNode], links: LinkStyle) -> SimilarView<'s> {
+        SimilarView {
+            list: self,
+            papers,
+            links,
+        }
+    }
+}
+
+/// A paper's similar papers as templates see them: a list of `{title, title_html, path,
+/// date, date_display}`, most similar first. A fingerprint of a context sees the list's
+/// fingerprint, as it sees a node value's.
+pub struct SimilarView<'s> {
+    list: &'s SimilarList,
+    papers: &'s [PaperNode],
+    links: LinkStyle,
+}
+
+impl Serialize for SimilarView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if fingerprint::shallow() {
+            fingerprint::note_read(self.list.fingerprint);
+            return serializer.serialize_u64(self.list.fingerprint);
+        }
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.list.papers.len()))?;
+        for &j in self.list.papers.iter() {
+            let node = &self.papers[j as usize];
+            seq.serialize_element(&SimilarPaper {
+                title: &node.title.plain,
+                title_html: &node.title.html,
+                path: self.links.link(&node.place.dir),
+                date: super::values::iso_date(node.paper.date),
+                date_display: super::values::display_date(node.paper.date),
+            })?;
+        }
+        seq.end()
+    }
 }
 
 /// One similar paper, as a paper's page lists it.
@@ -71,18 +122,13 @@ struct SimilarPaper<'a> {
 
 /// Gives every paper its `similar` value. Returns whether the lists are settled: false
 /// when a provisional build kept lists that the papers' text no longer gives.
-pub fn attach(
-    papers: &mut [PaperNode],
-    links: LinkStyle,
-    derived: Derived,
-    memo: &mut SimilarMemo,
-) -> bool {
+pub fn attach(papers: &mut [PaperNode], derived: Derived, memo: &mut SimilarMemo) -> bool {
     let key = texts_key(papers);
     let settled = if memo.key == Some(key) {
         true
     } else if derived == Derived::Provisional && memo.key.is_some() {
         let kept = kept_lists(papers, memo);
-        fill_values(papers, kept, links, memo);
+        fill_values(papers, kept, memo);
         return false;
     } else {
         let counts: Vec<&[(u64, u32)]> = papers.iter().map(|p| &p.words.counts[..]).collect();
@@ -98,7 +144,7 @@ pub fn attach(
         true
     };
     let lists = memo.lists.clone();
-    fill_values(papers, lists, links, memo);
+    fill_values(papers, lists, memo);
     settled
 }
 
@@ -109,13 +155,8 @@ pub fn find(counts: &[&[(u64, u32)]]) -> Vec<Vec<usize>> {
 
 /// Gives every paper its `similar` value from lists found already (by `find`, in a
 /// one-off build, which keeps nothing for a next one). Always settled.
-pub fn attach_found(
-    papers: &mut [PaperNode],
-    lists: Vec<Vec<usize>>,
-    links: LinkStyle,
-    memo: &mut SimilarMemo,
-) {
-    fill_values(papers, Arc::new(lists), links, memo);
+pub fn attach_found(papers: &mut [PaperNode], lists: Vec<Vec<usize>>, memo: &mut SimilarMemo) {
+    fill_values(papers, Arc::new(lists), memo);
 }
 
 /// A fingerprint of what similarity reads of one paper.
@@ -175,12 +216,7 @@ fn source_bytes(path: &Path) -> &[u8] {
 /// the list alone: two papers with the same list (two empty ones, say) must still hold
 /// different values, since a page's context is known to change by a value it holds
 /// going from the site (see `pipeline::job_table`). The cards say all the list shows.
-fn fill_values(
-    papers: &mut [PaperNode],
-    lists: Arc<Vec<Vec<usize>>>,
-    links: LinkStyle,
-    memo: &mut SimilarMemo,
-) {
+fn fill_values(papers: &mut [PaperNode], lists: Arc<Vec<Vec<usize>>>, memo: &mut SimilarMemo) {
     let cards: Vec<Fingerprint> = papers.iter().map(|p| p.card.fingerprint).collect();
     let last = memo
         .filled
@@ -198,19 +234,20 @@ fn fill_values(
         }
         None => vec![true; papers.len()],
     };
-    let nodes: &[PaperNode] = papers;
-    let made: Vec<Option<Valued>> = (0..nodes.len())
+    let made: Vec<Option<SimilarList>> = (0..papers.len())
         .into_par_iter()
         .map(|i| {
             stale[i].then(|| {
                 let list = &lists[i];
                 let shown: Vec<Fingerprint> = list.iter().map(|&j| cards[j]).collect();
-                let fingerprint = fingerprint::of(&(cards[i], shown, "similar"));
-                Valued::with_fingerprint(&list_value(nodes, list, links), fingerprint)
+                SimilarList {
+                    papers: list.iter().map(|&j| j as u32).collect(),
+                    fingerprint: fingerprint::of(&(cards[i], shown, "similar")),
+                }
             })
         })
         .collect();
-    let values: Vec<Valued> = match last {
+    let values: Vec<SimilarList> = match last {
         Some(last) => made
             .into_iter()
             .zip(last.values)
@@ -226,21 +263,4 @@ fn fill_values(
         cards,
         values,
     });
-}
-
-fn list_value(papers: &[PaperNode], list: &[usize], links: LinkStyle) -> serde_json::Value {
-    let items: Vec<SimilarPaper> = list
-        .iter()
-        .map(|&j| {
-            let node = &papers[j];
-            SimilarPaper {
-                title: &node.title.plain,
-                title_html: &node.title.html,
-                path: links.link(&node.place.dir),
-                date: node.paper.date.format("%Y-%m-%d").to_string(),
-                date_display: super::values::display_date(node.paper.date),
-            }
-        })
-        .collect();
-    to_value(&items)
 }

@@ -173,7 +173,7 @@ impl Structure {
         let mut paper_day = Vec::with_capacity(sorted.len());
         for (i, p) in sorted.iter().enumerate() {
             if days.last().is_none_or(|d| d.date != p.paper.date) {
-                let date = p.paper.date.format("%Y-%m-%d").to_string();
+                let date = super::values::iso_date(p.paper.date);
                 days.push(DayNode {
                     date: p.paper.date,
                     dir: links::day_dir(&date),
@@ -215,7 +215,7 @@ impl Structure {
             let inputs = fingerprint::of(&(d.date, d.papers.len()));
             d.value = group_value(&d.dir, inputs, &|| {
                 to_value(&DayValue {
-                    date: d.date.format("%Y-%m-%d").to_string(),
+                    date: super::values::iso_date(d.date),
                     date_display: display_date(d.date),
                     path: links.link(&d.dir),
                     count: d.papers.len(),

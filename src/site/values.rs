@@ -16,7 +16,40 @@ use super::{DayNode, GroupNode, PaperNode, Site};
 
 /// "9 May 2025": unambiguous in every locale, unlike 9/5/2025.
 pub fn display_date(date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    // Written out rather than through `format`, which reads its pattern again on every
+    // call: a build writes dates by the hundred thousand. Years of four digits only;
+    // others as chrono writes them.
+    match date.year() {
+        year @ 0..=9999 => {
+            let month = MONTHS[date.month0() as usize];
+            format!("{} {month} {year:04}", date.day())
+        }
+        _ => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// "2025-05-09", as `date.format("%Y-%m-%d")` writes it, faster (see `display_date`).
+pub fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match date.year() {
+        year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", date.month(), date.day()),
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
 }
 
 /// Labels for link names: well-known ones as readers know them, any other made
@@ -109,7 +142,7 @@ pub fn paper_nodes(
                 citation: values.citation.clone(),
                 text_key: parts.text_key,
                 words: parts.words.clone(),
-                similar: Valued::default(),
+                similar: Default::default(),
             };
             (node, new)
         })
@@ -205,7 +238,7 @@ fn paper_values<'a>(
         slug: &place.slug,
         path: links.link(&place.dir),
         permalink: format!("{base_url}{}", place.dir),
-        date: p.date.format("%Y-%m-%d").to_string(),
+        date: iso_date(p.date),
         date_display: display_date(p.date),
         day_path: links.link(&around.days[place.day].dir),
         // At the source's precision: "1967" stays a year, never 1 January 1967.
@@ -304,5 +337,30 @@ fn paper_values<'a>(
         card,
         page,
         citation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let days = [
+            (2025, 5, 9),
+            (2024, 12, 31),
+            (1999, 1, 1),
+            (987, 3, 14),
+            (5, 7, 30),
+            (0, 2, 29),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ];
+        for (y, m, d) in days {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(display_date(date), date.format("%-d %B %Y").to_string());
+        }
     }
 }
