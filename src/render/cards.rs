@@ -12,7 +12,8 @@
 //! renders listings again does not make the cards of unchanged papers again.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tera::{Tera, Value};
@@ -57,6 +58,9 @@ pub struct Cards {
     /// By the fingerprint of the paper's card value.
     made: Mutex<FxHashMap<Fingerprint, PaperCards>>,
     papers: Mutex<Papers>,
+    /// While a one-off build renders one template's files: how many more times each
+    /// paper (in site order) is listed on them (see `expect_uses`). Empty otherwise.
+    uses: RwLock<Vec<AtomicU32>>,
 }
 
 /// The cards made of one paper.
@@ -140,20 +144,44 @@ impl Cards {
     pub fn forget(&self) {
         let made = std::mem::take(&mut *lock(&self.made));
         crate::pipeline::free_in_background(made);
+        std::mem::take(&mut *self.uses.write().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// Before one template's files, in a one-off build: how many times they list each
+    /// paper (by the producers' `listed`). A card is then forgotten once printed that
+    /// many times, and one printed once is not kept at all: the home page lists every
+    /// paper once, and keeping its cards to the end of its pages held 200 MB at 100,000
+    /// papers for nothing. A theme that prints a card more often than its listings hold
+    /// the paper only has that card made again.
+    pub fn expect_uses(&self, uses: Vec<u32>) {
+        let uses = uses.into_iter().map(AtomicU32::new).collect();
+        *self.uses.write().unwrap_or_else(|e| e.into_inner()) = uses;
+    }
+
+    /// Counts one printing of paper `i`'s card: whether it was the last one expected.
+    fn printed(&self, i: usize) -> bool {
+        let uses = self.uses.read().unwrap_or_else(|e| e.into_inner());
+        let Some(left) = uses.get(i) else {
+            return false;
+        };
+        // Zero is "not counted": such a card is kept as before, to the template's end.
+        let before = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        before == Ok(1)
     }
 
     /// The card value of the paper at `path`, or with `whole` its page's value (the card
     /// and the whole abstract).
-    fn card_of(&self, path: &str, whole: bool) -> Option<Valued> {
+    /// Also its index in site order.
+    fn card_of(&self, path: &str, whole: bool) -> Option<(usize, Valued)> {
         let papers = lock(&self.papers);
         let &i = papers.by_path.get(path)?;
         let card = papers.cards[i].clone();
         if whole {
             let page = papers.pages[i].clone();
             drop(papers);
-            Some(card.merged(&page))
+            Some((i, card.merged(&page)))
         } else {
-            Some(card)
+            Some((i, card))
         }
     }
 }
@@ -208,7 +236,7 @@ impl tera::Filter for CardFilter {
             .into());
         }
         let style = (heading, show_date, body, row);
-        let paper = self
+        let (i, paper) = self
             .cards
             .card_of(path, body == Body::Abstract)
             .ok_or_else(|| format!("card: no paper of this build is at {path}"))?;
@@ -218,10 +246,18 @@ impl tera::Filter for CardFilter {
             // would hold 400 MB for nothing.
             return self.make_for_listing(&paper, root, style);
         }
-        let found = lock(&self.cards.made).get(&paper.fingerprint).map(|made| {
-            let card = made.styles.iter().find(|(s, _)| *s == style);
-            (made.holds_mark, card.map(|(_, card)| card.clone()))
-        });
+        let last = self.cards.printed(i);
+        let found = {
+            let mut made = lock(&self.cards.made);
+            let found = made.get(&paper.fingerprint).map(|made| {
+                let card = made.styles.iter().find(|(s, _)| *s == style);
+                (made.holds_mark, card.map(|(_, card)| card.clone()))
+            });
+            if last {
+                made.remove(&paper.fingerprint);
+            }
+            found
+        };
         let card = match found {
             Some((false, Some(card))) => card,
             Some((true, _)) => return self.make_for_listing(&paper, root, style),
@@ -237,6 +273,10 @@ impl tera::Filter for CardFilter {
                         },
                     );
                     return self.make_for_listing(&paper, root, style);
+                }
+                if last {
+                    // Not kept: this is its one printing on this template's files.
+                    return self.make(&paper, root, style).map(Value::String);
                 }
                 let html = self.make(&paper, ROOT_PLACEHOLDER, style)?;
                 let card = Arc::new(Card::new(&html));
