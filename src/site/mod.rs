@@ -74,7 +74,7 @@ pub struct PaperNode {
     /// A fingerprint of its title and text, which similar papers are found from.
     pub text_key: Fingerprint,
     /// Its words, which similar papers and the search index are made from. Empty in a
-    /// one-off build, which makes both before the values and then drops the words.
+    /// one-off build, which makes both before the values, from words it does not keep.
     pub words: Arc<words::PaperWords>,
     /// The papers most like it, most similar first (see `similar`), as indices: a page's
     /// context shows them as a list of `{title, title_html, path, date, date_display}`.
@@ -187,7 +187,7 @@ impl Site {
         };
 
         let laps = crate::timings::Laps::start();
-        let mut parts = paper_parts(&config, content.papers, memo);
+        let parts = paper_parts(&config, content.papers, memo);
         laps.lap("graph: parts");
         let keys: Vec<Fingerprint> = parts.iter().map(|p| p.structure_key).collect();
         let structure = match &memo.structure {
@@ -233,12 +233,13 @@ impl Site {
             byline_limit: config.card_authors,
         };
         // A one-off build finds similar papers and makes the search index before the
-        // papers' values, and then drops their words, which nothing else reads: the
-        // words and the values were the two largest parts of the graph, and need not
-        // be in memory together (600 MB and 700 MB at 100,000 papers).
+        // papers' values, from words it finds a batch of papers at a time and drops:
+        // the words and the values were the two largest parts of the graph, and need not
+        // be in memory together (600 MB and 700 MB at 100,000 papers), nor the words
+        // of every paper at once.
         let early = memo
             .forgets
-            .then(|| derived_from_words(&mut parts, &structure.order, &laps));
+            .then(|| derived_from_words(&parts, &structure.order, &laps));
         let mut papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
         if memo.forgets {
             drop(parts);
@@ -335,30 +336,32 @@ impl Site {
 }
 
 /// For a one-off build: each paper's similar papers and the search index, from the
-/// papers' words in site order (`order`: the content index of each), which are then
-/// dropped.
+/// papers' words in site order (`order`: the content index of each). The words are found
+/// here, a batch of papers at a time, and dropped once both have read them: kept with
+/// every paper's other parts, as `watch` keeps them, they were 600 MB at 100,000 papers,
+/// the largest part of the graph at its peak.
 fn derived_from_words(
-    parts: &mut [Arc<PaperParts>],
+    parts: &[Arc<PaperParts>],
     order: &[usize],
     laps: &crate::timings::Laps,
 ) -> (Vec<Vec<usize>>, Arc<search_index::SearchIndex>) {
-    let found = {
-        let words: Vec<&words::PaperWords> = order.iter().map(|&i| &*parts[i].words).collect();
-        let counts: Vec<&[(u64, u32)]> = words.iter().map(|w| &w.counts[..]).collect();
-        let lists = similar::find(&counts);
-        laps.lap("graph: similar papers");
-        let entries: Vec<&Paper> = order.iter().map(|&i| &*parts[i].paper).collect();
-        let index = Arc::new(search_index::make(&words, &entries));
-        laps.lap("graph: search index");
-        (lists, index)
-    };
-    let none = Arc::new(words::PaperWords::default());
-    for part in parts.iter_mut() {
-        if let Some(part) = Arc::get_mut(part) {
-            part.words = none.clone();
+    const BATCH: usize = 4096;
+    let mut vocabulary = related::Vocabulary::default();
+    let mut index = search_index::Builder::default();
+    for (first, batch) in order.chunks(BATCH).enumerate() {
+        let words: Vec<words::PaperWords> =
+            batch.par_iter().map(|&i| paper_words(&parts[i])).collect();
+        for (k, words) in words.iter().enumerate() {
+            vocabulary.add(&words.counts);
+            index.add(first * BATCH + k, order.len(), words);
         }
     }
-    found
+    let lists = vocabulary.most_similar(similar::SIMILAR_PAPERS);
+    laps.lap("graph: similar papers");
+    let entries: Vec<&Paper> = order.iter().map(|&i| &*parts[i].paper).collect();
+    let index = Arc::new(index.finish(&entries));
+    laps.lap("graph: search index");
+    (lists, index)
 }
 
 /// For a one-off build, once a paper's values are made: of its rendered body, keep only
@@ -449,18 +452,21 @@ fn new_paper_parts(
     };
     parts.structure_key = structure::key(&parts);
     parts.text_key = similar::text_key(&parts.title.plain, &parts.body.text);
-    let authors: Vec<&str> = parts.author_keys.iter().map(|k| k.name.as_str()).collect();
-    let topics: Vec<&str> = parts.topic_keys.iter().map(|k| k.name.as_str()).collect();
-    parts.words = Arc::new(words::PaperWords::new(
-        &parts.title.plain,
-        &authors,
-        &topics,
-        &parts.body.text,
-    ));
+    if !forget_source {
+        // A one-off build finds them later, a batch at a time (`derived_from_words`).
+        parts.words = Arc::new(paper_words(&parts));
+    }
     if forget_source && let Some(paper) = Arc::get_mut(&mut parts.paper) {
         paper.body = String::new();
     }
     parts
+}
+
+/// The words of a paper's title, authors, topics and text.
+fn paper_words(parts: &PaperParts) -> words::PaperWords {
+    let authors: Vec<&str> = parts.author_keys.iter().map(|k| k.name.as_str()).collect();
+    let topics: Vec<&str> = parts.topic_keys.iter().map(|k| k.name.as_str()).collect();
+    words::PaperWords::new(&parts.title.plain, &authors, &topics, &parts.body.text)
 }
 
 fn group_key(name: &str) -> GroupKey {

@@ -76,18 +76,87 @@ pub fn most_similar(documents: &[&str], k: usize) -> Vec<Vec<usize>> {
 
 /// `most_similar` of documents whose terms are counted already.
 pub fn most_similar_counted(documents: &[&[(u64, u32)]], k: usize) -> Vec<Vec<usize>> {
-    most_similar_within(documents, k, rare_limit(documents.len()), POSTINGS_READ)
+    Vocabulary::of(documents).most_similar(k)
 }
 
-/// `most_similar_counted` with the limits given: terms in at most `rare` documents find
-/// candidates, through at most `read` documents each.
+/// Documents' terms as the engine reads them, taken one document at a time (`add`), so
+/// that a caller need not hold every document's counted terms at once: each term's hash
+/// becomes a number, and a document is only its terms' numbers and counts.
+#[derive(Default)]
+pub struct Vocabulary {
+    /// Each term's number, by hash. Numbers follow the order terms are first met in.
+    ids: FxHashMap<u64, u32>,
+    /// In how many documents each term is.
+    df: Vec<u32>,
+    /// Each document's terms: (number, count), by number.
+    documents: Vec<Box<[(u32, u32)]>>,
+}
+
+impl Vocabulary {
+    fn of(documents: &[&[(u64, u32)]]) -> Vocabulary {
+        let mut vocabulary = Vocabulary::default();
+        documents.iter().for_each(|d| vocabulary.add(d));
+        vocabulary
+    }
+
+    /// The next document's counted terms.
+    pub fn add(&mut self, counts: &[(u64, u32)]) {
+        let mut terms: Vec<(u32, u32)> = counts
+            .iter()
+            .map(|&(hash, n)| {
+                let next = self.ids.len() as u32;
+                let id = *self.ids.entry(hash).or_insert(next);
+                if id == next {
+                    self.df.push(0);
+                }
+                self.df[id as usize] += 1;
+                (id, n)
+            })
+            .collect();
+        terms.sort_unstable();
+        self.documents.push(terms.into_boxed_slice());
+    }
+
+    /// For each document, in the order they were added, the `k` most similar to it.
+    pub fn most_similar(self, k: usize) -> Vec<Vec<usize>> {
+        let rare = rare_limit(self.documents.len());
+        most_similar_within(self.vectors(), k, rare, POSTINGS_READ)
+    }
+
+    /// Each document's TF-IDF vector: sublinear term frequency (1 + ln tf) times
+    /// ln(N / df), normalized.
+    fn vectors(self) -> Vec<Vector> {
+        let n = self.documents.len() as f32;
+        let df = self.df;
+        self.documents
+            .into_par_iter()
+            .map(|terms| {
+                let mut vector: Vector = terms
+                    .iter()
+                    .map(|&(id, tf)| {
+                        let idf = (n / df[id as usize] as f32).ln();
+                        (id, (1.0 + (tf as f32).ln()) * idf)
+                    })
+                    .filter(|&(_, w)| w > 0.0)
+                    .collect();
+                let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    vector.iter_mut().for_each(|(_, w)| *w /= norm);
+                }
+                vector
+            })
+            .collect()
+    }
+}
+
+/// `most_similar_counted` over the documents' vectors, with the limits given: terms in
+/// at most `rare` documents find candidates, through at most `read` documents each.
 fn most_similar_within(
-    documents: &[&[(u64, u32)]],
+    vectors: Vec<Vector>,
     k: usize,
     rare: usize,
     read: usize,
 ) -> Vec<Vec<usize>> {
-    let vectors = vectors(documents);
     let postings = postings(&vectors, rare, read);
     // Each thread's work space is as long as the digest, so it is made once per batch of
     // papers rather than for each of the many small pieces rayon would cut the work into.
@@ -108,49 +177,9 @@ fn rare_limit(documents: usize) -> usize {
     (documents / 64).max(256)
 }
 
-/// Each document's TF-IDF vector: sublinear term frequency (1 + ln tf) times
-/// ln(N / df), normalized. Term ids follow the order terms are first met in.
+/// Each document's TF-IDF vector (see `Vocabulary::vectors`).
 fn vectors(counts: &[&[(u64, u32)]]) -> Vec<Vector> {
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut df: Vec<u32> = Vec::new();
-    let terms: Vec<Vec<(u32, u32)>> = counts
-        .iter()
-        .map(|c| {
-            let mut terms: Vec<(u32, u32)> = c
-                .iter()
-                .map(|&(hash, n)| {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(hash).or_insert(next);
-                    if id == next {
-                        df.push(0);
-                    }
-                    df[id as usize] += 1;
-                    (id, n)
-                })
-                .collect();
-            terms.sort_unstable();
-            terms
-        })
-        .collect();
-    let n = counts.len() as f32;
-    terms
-        .into_par_iter()
-        .map(|terms| {
-            let mut vector: Vector = terms
-                .into_iter()
-                .map(|(id, tf)| {
-                    let idf = (n / df[id as usize] as f32).ln();
-                    (id, (1.0 + (tf as f32).ln()) * idf)
-                })
-                .filter(|&(_, w)| w > 0.0)
-                .collect();
-            let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                vector.iter_mut().for_each(|(_, w)| *w /= norm);
-            }
-            vector
-        })
-        .collect()
+    Vocabulary::of(counts).vectors()
 }
 
 /// The documents a query reads for one term.
@@ -463,12 +492,12 @@ mod tests {
         // Each paper still finds its twin first, and fills its list from the papers read;
         // which of the papers only a common word links come after the twin depends on how
         // much of the list is read.
-        let part = most_similar_within(&counts, 3, 256, 4);
+        let part = most_similar_within(vectors.clone(), 3, 256, 4);
         for (i, list) in part.iter().enumerate() {
             assert_eq!(list.len(), 3, "paper {i}: {list:?}");
             assert_eq!(list[0], i ^ 1, "paper {i}: {list:?}");
         }
-        let whole = most_similar_within(&counts, 3, 256, usize::MAX);
+        let whole = most_similar_within(vectors, 3, 256, usize::MAX);
         assert!(whole.iter().enumerate().all(|(i, list)| list[0] == i ^ 1));
     }
 
@@ -501,8 +530,8 @@ mod tests {
         let counts = counted_terms(&docs.iter().map(|d| d.to_string()).collect::<Vec<_>>());
         let counts: Vec<&[(u64, u32)]> = counts.iter().map(Vec::as_slice).collect();
         assert_eq!(
-            one.install(|| most_similar_within(&counts, 5, 256, 8)),
-            four.install(|| most_similar_within(&counts, 5, 256, 8))
+            one.install(|| most_similar_within(vectors(&counts), 5, 256, 8)),
+            four.install(|| most_similar_within(vectors(&counts), 5, 256, 8))
         );
     }
 }

@@ -112,25 +112,62 @@ pub fn doc_number(site_index: usize, papers: usize) -> usize {
 /// The index of papers with these words and entries, in site order.
 pub fn make(words: &[&PaperWords], papers: &[&Paper]) -> SearchIndex {
     debug_assert_eq!(words.len(), papers.len());
-    let n = papers.len();
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut terms: Vec<String> = Vec::new();
-    let mut postings: Vec<[Vec<u32>; 4]> = Vec::new();
-    for doc in 0..n {
-        for (hash, fields, term) in words[doc_number(doc, n)].terms() {
-            let next = terms.len() as u32;
-            let id = *ids.entry(hash).or_insert(next);
+    let mut index = Builder::default();
+    for (site_index, words) in words.iter().enumerate() {
+        index.add(site_index, papers.len(), words);
+    }
+    index.finish(papers)
+}
+
+/// An index made one paper at a time (`add`, in any order), so that a caller need not
+/// hold every paper's words at once; `finish` writes it.
+#[derive(Default)]
+pub struct Builder {
+    /// Each term's number, by hash, in the order terms are first met in.
+    ids: FxHashMap<u64, u32>,
+    terms: Vec<String>,
+    /// For each term, the papers (by their number in the index) with it in each field.
+    postings: Vec<[Vec<u32>; 4]>,
+}
+
+impl Builder {
+    /// The words of the paper at `site_index` of `papers` papers in site order.
+    pub fn add(&mut self, site_index: usize, papers: usize, words: &PaperWords) {
+        let doc = doc_number(site_index, papers) as u32;
+        for (hash, fields, term) in words.terms() {
+            let next = self.terms.len() as u32;
+            let id = *self.ids.entry(hash).or_insert(next);
             if id == next {
-                terms.push(term.to_string());
-                postings.push(Default::default());
+                self.terms.push(term.to_string());
+                self.postings.push(Default::default());
             }
-            for (field, list) in postings[id as usize].iter_mut().enumerate() {
+            for (field, list) in self.postings[id as usize].iter_mut().enumerate() {
                 if fields & (1 << field) != 0 {
-                    list.push(doc as u32);
+                    list.push(doc);
                 }
             }
         }
     }
+
+    /// The index of the papers added, which are `papers` (in site order).
+    pub fn finish(self, papers: &[&Paper]) -> SearchIndex {
+        let Builder {
+            terms,
+            mut postings,
+            ..
+        } = self;
+        // Papers may have come in any order; each list is read in the index's.
+        postings
+            .par_iter_mut()
+            .flatten()
+            .for_each(|list| list.sort_unstable());
+        write(terms, postings, papers)
+    }
+}
+
+/// The index's files, from its terms and their lists, for `papers` in site order.
+fn write(terms: Vec<String>, postings: Vec<[Vec<u32>; 4]>, papers: &[&Paper]) -> SearchIndex {
+    let n = papers.len();
     let mut order: Vec<u32> = (0..terms.len() as u32).collect();
     order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
     let sorted: Vec<(&str, &[Vec<u32>; 4])> = order

@@ -56,6 +56,10 @@ impl PaperWords {
         add(3, body, &mut words);
         words.counts = related::counted(counted);
         words.terms.sort_unstable_by_key(|t| t.0);
+        // Kept for as long as the graph is made: without the room they grew into.
+        words.counts.shrink_to_fit();
+        words.terms.shrink_to_fit();
+        words.text.shrink_to_fit();
         words
     }
 
