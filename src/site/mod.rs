@@ -351,11 +351,17 @@ fn derived_from_words(
     for (first, batch) in order.chunks(BATCH).enumerate() {
         let words: Vec<words::PaperWords> =
             batch.par_iter().map(|&i| paper_words(&parts[i])).collect();
-        for (k, words) in words.iter().enumerate() {
-            vocabulary.add(&words.counts);
-            index.add(first * BATCH + k, order.len(), words);
-        }
+        // Both take papers in order, each on a core of its own.
+        rayon::join(
+            || words.iter().for_each(|w| vocabulary.add(&w.counts)),
+            || {
+                for (k, words) in words.iter().enumerate() {
+                    index.add(first * BATCH + k, order.len(), words);
+                }
+            },
+        );
     }
+    laps.lap("graph: words");
     let lists = vocabulary.most_similar(similar::SIMILAR_PAPERS);
     laps.lap("graph: similar papers");
     let entries: Vec<&Paper> = order.iter().map(|&i| &*parts[i].paper).collect();
