@@ -71,8 +71,9 @@ pub struct PaperPage;
 /// `paper.html`'s own variables.
 #[derive(Serialize)]
 struct OnePaper<'s> {
-    /// The paper: its card's fields and `content`, the abstract and notes as HTML.
-    paper: Joint<'s>,
+    /// The paper: its card's fields, `content` (the abstract and notes as HTML), and
+    /// `json_ld`.
+    paper: WithJsonLd<'s>,
     /// Its BibTeX entry: `{key, bibtex, path}`, the entry and the path of its
     /// `cite.bib`. (`paper.citation` is another thing: the `citation_*` tags.)
     cite: &'s Valued,
@@ -87,6 +88,30 @@ struct OnePaper<'s> {
     /// (`{path, title_html, slug, ...}`): a link needs no more.
     prev_in_day: Option<&'s Valued>,
     next_in_day: Option<&'s Valued>,
+}
+
+/// A paper's page value with `json_ld`, the paper as schema.org `ScholarlyArticle`
+/// JSON-LD: headline, authors, `datePublished` (from `published`, at its precision), the
+/// summary as plain text, topics as keywords, and arXiv and DOI as `identifier` and
+/// `sameAs`. `<`, `>` and `&` are escaped, so it goes as it is (`| safe`) into
+/// `<script type="application/ld+json">`. Made for the page, not kept: the card and the
+/// page value say all it is made of, so a fingerprint of the context sees theirs.
+struct WithJsonLd<'s> {
+    value: Joint<'s>,
+    json_ld: String,
+}
+
+impl Serialize for WithJsonLd<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::fingerprint::shallow() {
+            return self.value.serialize(serializer);
+        }
+        let json_ld = serde_json::to_string(&self.json_ld).map_err(serde::ser::Error::custom)?;
+        match self.value.text_with("json_ld", &json_ld) {
+            Some(text) => text.serialize(serializer),
+            None => self.value.serialize(serializer),
+        }
+    }
 }
 
 impl Producer for PaperPage {
@@ -108,8 +133,20 @@ impl Producer for PaperPage {
         // A day's papers are consecutive in site order.
         let first = day.papers[0];
         let listed = |i: usize| site.papers.get(i).map(|p| &p.listed);
+        let scholarly = crate::site::scholarly(
+            &node.paper,
+            &node.title.plain,
+            &node.body.description,
+            &node.place,
+            &site.config.base_url,
+            &site.authors,
+            &site.topics,
+        );
         let page = OnePaper {
-            paper: node.value(),
+            paper: WithJsonLd {
+                value: node.value(),
+                json_ld: scholarly.json_ld(),
+            },
             cite: &node.citation,
             similar: node.similar.view(&site.papers, site.links),
             day: &day.value,

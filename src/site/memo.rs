@@ -156,6 +156,17 @@ impl Joint<'_> {
     pub fn valued(&self) -> Valued {
         self.first.merged(self.second)
     }
+
+    /// The joint value's text with one more field, `key` with the JSON `value`: for a
+    /// field made where it is shown rather than kept. `None` where either part is not an
+    /// object.
+    pub fn text_with(&self, key: &str, value: &str) -> Option<Box<RawValue>> {
+        let joint = self.first.joined_json(self.second)?;
+        let head = joint.get().trim_end().strip_suffix('}')?;
+        let comma = if head.trim_end() == "{" { "" } else { "," };
+        let key = serde_json::to_string(key).ok()?;
+        RawValue::from_string(format!("{head}{comma}{key}:{value}}}")).ok()
+    }
 }
 
 /// Templates see the joint value (its text joined for the one read, not fingerprinted:

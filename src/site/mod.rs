@@ -43,7 +43,7 @@ pub use similar::Derived;
 pub use structure::Placement;
 use structure::Structure;
 pub use topics::TopicMatcher;
-pub use values::{display_date, iso_date};
+pub use values::{display_date, iso_date, scholarly};
 
 pub struct PaperNode {
     /// Its entry. In a one-off build, without its Markdown `body`, which is dropped once
@@ -371,8 +371,8 @@ fn derived_from_words(
 }
 
 /// For a one-off build, once a paper's values are made: of its rendered body, keep only
-/// what is read later (the plain text, for the search index, and whether it has code or
-/// math). Its values hold the HTML and the summary; at 100,000 papers the copies here
+/// what is read later (the plain text, for the search index, the description, for the
+/// page's JSON-LD, and whether it has code or math). Its values hold the HTML and the summary; at 100,000 papers the copies here
 /// were 250 MB until the end of the build.
 fn keep_only_searched_text(body: &mut Arc<markdown::Rendered>) {
     let text = match Arc::get_mut(body) {
@@ -381,6 +381,8 @@ fn keep_only_searched_text(body: &mut Arc<markdown::Rendered>) {
     };
     *body = Arc::new(markdown::Rendered {
         text,
+        // The page's JSON-LD, made as the page renders, has it (`site::scholarly`).
+        description: body.description.clone(),
         has_code: body.has_code,
         has_math: body.has_math,
         ..markdown::Rendered::default()

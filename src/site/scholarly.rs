@@ -17,7 +17,7 @@ pub struct Scholarly<'a> {
     /// The title as plain text.
     pub title: &'a str,
     /// The absolute URL of the paper's page.
-    pub permalink: &'a str,
+    pub permalink: String,
     /// Each author's name, with the absolute URL of their page on the site.
     pub authors: Vec<(&'a str, String)>,
     pub published: Option<PartialDate>,
@@ -30,7 +30,7 @@ pub struct Scholarly<'a> {
     /// The arXiv id (without version) and its abstract page.
     pub arxiv: Option<(&'a str, String)>,
     pub doi: Option<String>,
-    pub pdf_url: Option<&'a str>,
+    pub pdf_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -97,7 +97,7 @@ impl Scholarly<'_> {
             context: "https://schema.org",
             kind: "ScholarlyArticle",
             headline: self.title,
-            url: self.permalink,
+            url: &self.permalink,
             author: self
                 .authors
                 .iter()
@@ -123,7 +123,7 @@ impl Scholarly<'_> {
             title: self.title,
             authors: self.authors.iter().map(|(name, _)| *name).collect(),
             publication_date: self.published.map(citation_date),
-            pdf_url: self.pdf_url,
+            pdf_url: self.pdf_url.as_deref(),
             arxiv_id: self.arxiv.as_ref().map(|(id, _)| *id),
             doi: self.doi.clone(),
         }
@@ -171,14 +171,14 @@ mod tests {
     fn scholarly<'a>(title: &'a str, published: Option<PartialDate>) -> Scholarly<'a> {
         Scholarly {
             title,
-            permalink: "https://example.org/papers/x/",
+            permalink: "https://example.org/papers/x/".into(),
             authors: vec![("Ada", "https://example.org/authors/ada/".into())],
             published,
             description: "An abstract.",
             keywords: vec!["NLP"],
             arxiv: Some(("2505.01234", "https://arxiv.org/abs/2505.01234".into())),
             doi: Some("10.1/x".into()),
-            pdf_url: Some("https://arxiv.org/pdf/2505.01234"),
+            pdf_url: Some("https://arxiv.org/pdf/2505.01234".into()),
         }
     }
 

@@ -107,12 +107,6 @@ pub struct PaperPageExtras<'a> {
     /// The same without heading ids and footnotes, for listings that open to the whole
     /// abstract (several on one page); `null` when `content` has none.
     pub listing_content: Option<&'a str>,
-    /// The paper as schema.org `ScholarlyArticle` JSON-LD: headline, authors,
-    /// `datePublished` (from `published`, at its precision), the summary as plain text,
-    /// topics as keywords, and arXiv and DOI as `identifier` and `sameAs`. `<`, `>` and
-    /// `&` are escaped, so it goes as it is (`| safe`) into
-    /// `<script type="application/ld+json">`.
-    pub json_ld: String,
     /// The values of the Highwire `citation_*` meta tags; `null` when `site.toml` turns
     /// them off (`[metadata] citation_tags = false`).
     pub citation: Option<Citation<'a>>,

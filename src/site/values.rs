@@ -13,6 +13,7 @@ use super::scholarly::Scholarly;
 use super::structure::{Placement, Structure};
 use super::value_types::*;
 use super::{DayNode, GroupNode, PaperNode, Site};
+use crate::content::Paper;
 
 /// "9 May 2025": unambiguous in every locale, unlike 9/5/2025.
 pub fn display_date(date: chrono::NaiveDate) -> String {
@@ -204,6 +205,47 @@ pub fn fill(site: &mut Site) {
     });
 }
 
+/// What a paper's scholarly metadata is made from: for the `citation_*` tags of its
+/// values, and for the JSON-LD, which its page makes (`produce::papers`), so that the
+/// graph need not keep it (1.4 KB a paper).
+pub fn scholarly<'a>(
+    p: &'a Paper,
+    title: &'a str,
+    description: &'a str,
+    place: &Placement,
+    base_url: &str,
+    authors: &'a [GroupNode],
+    topics: &'a [GroupNode],
+) -> Scholarly<'a> {
+    Scholarly {
+        title,
+        permalink: format!("{base_url}{}", place.dir),
+        authors: place
+            .authors
+            .iter()
+            .map(|&a| {
+                let author = &authors[a];
+                (author.name.as_str(), format!("{base_url}{}", author.dir))
+            })
+            .collect(),
+        published: p.published,
+        description,
+        keywords: place
+            .topics
+            .iter()
+            .map(|&t| topics[t].name.as_str())
+            .collect(),
+        arxiv: p.arxiv.as_ref().map(|a| (a.id.as_str(), a.abs_url())),
+        doi: p.doi(),
+        // As the card's links have it: the entry's own, else arXiv's.
+        pdf_url: match (p.links.get("pdf"), &p.arxiv) {
+            (Some(pdf), _) => Some(pdf.clone()),
+            (None, Some(id)) => Some(id.pdf_url()),
+            (None, None) => None,
+        },
+    }
+}
+
 fn paper_values<'a>(
     around: &'a Surroundings,
     parts: &'a PaperParts,
@@ -285,32 +327,18 @@ fn paper_values<'a>(
         date_display: &card.date_display,
         day_path: &card.day_path,
     };
-    let scholarly = Scholarly {
-        title: card.title,
-        permalink: &card.permalink,
-        authors: place
-            .authors
-            .iter()
-            .map(|&a| {
-                let author = &around.authors[a];
-                (author.name.as_str(), format!("{base_url}{}", author.dir))
-            })
-            .collect(),
-        published: p.published,
-        description: &parts.body.description,
-        keywords: card.topics.iter().map(|t| t.name).collect(),
-        arxiv: p.arxiv.as_ref().map(|a| (a.id.as_str(), a.abs_url())),
-        doi: p.doi(),
-        pdf_url: card
-            .links
-            .iter()
-            .find(|l| l.name == "pdf")
-            .map(|l| l.url.as_str()),
-    };
+    let scholarly = scholarly(
+        p,
+        &parts.title.plain,
+        &parts.body.description,
+        place,
+        base_url,
+        around.authors,
+        around.topics,
+    );
     let page = Valued::of(&PaperPageExtras {
         content: &parts.body.html,
         listing_content: listing_content(&parts.body, &place.dir).as_deref(),
-        json_ld: scholarly.json_ld(),
         citation: around.citation_tags.then(|| scholarly.citation()),
         facts: facts(&p.extra),
         find_links: match p.arxiv {
