@@ -439,7 +439,8 @@ impl Session {
         let mut rendered = 0;
         match &self.renderer {
             Ok(renderer) => {
-                let due = if self.rebuilds || target == Target::Memory {
+                let compared = self.rebuilds || target == Target::Memory;
+                let due = if compared {
                     self.due_jobs(renderer, &site, &mut table)
                 } else {
                     every_job(&table)
@@ -449,20 +450,29 @@ impl Session {
                 let jobs: Vec<Job> = due.iter().map(|&(i, _)| table.jobs[i]).collect();
                 match renderer.render_each(&site, &jobs, |page| self.keep(page, &keep)) {
                     Ok(done) => {
-                        for (made, (job, inputs)) in done.into_iter().zip(due) {
+                        for (mut made, (job, inputs)) in done.into_iter().zip(due) {
                             match made.page {
                                 Some(page) => write.push(page),
                                 None => {
                                     if let Some(size) = made.staged {
-                                        staged.push((made.file.clone(), size));
+                                        let file = match compared {
+                                            true => made.file.clone(),
+                                            false => std::mem::take(&mut made.file),
+                                        };
+                                        staged.push((file, size));
                                     }
                                 }
                             }
-                            let record = Record {
-                                inputs,
-                                bytes: made.bytes,
-                            };
-                            page_records.push((job, made.file, record));
+                            // A one-off build's records would only be kept for a next
+                            // build of the session, which it does not have (290,000
+                            // names at 100,000 papers).
+                            if compared {
+                                let record = Record {
+                                    inputs,
+                                    bytes: made.bytes,
+                                };
+                                page_records.push((job, made.file, record));
+                            }
                         }
                     }
                     Err(errors) => errors.into_iter().for_each(|e| report.error(e)),
