@@ -126,7 +126,8 @@ pub struct Update {
     pub warnings: Vec<Diagnostic>,
     shape: Fingerprint,
     /// Fingerprints of the pages rendered (the others are as published), with the index
-    /// of each one's job in the session's table.
+    /// of each one's job in the session's table. Empty in a one-off build, which has no
+    /// next build to compare with them.
     page_records: Vec<(usize, String, Record)>,
     statics: FxHashMap<String, Record>,
     /// Each paper's folder, when the site's shape changed.
@@ -439,8 +440,8 @@ impl Session {
         let mut rendered = 0;
         match &self.renderer {
             Ok(renderer) => {
-                let compared = self.rebuilds || target == Target::Memory;
-                let due = if compared {
+                let keeps_records = self.rebuilds || target == Target::Memory;
+                let due = if keeps_records {
                     self.due_jobs(renderer, &site, &mut table)
                 } else {
                     every_job(&table)
@@ -455,9 +456,10 @@ impl Session {
                                 Some(page) => write.push(page),
                                 None => {
                                     if let Some(size) = made.staged {
-                                        let file = match compared {
-                                            true => made.file.clone(),
-                                            false => std::mem::take(&mut made.file),
+                                        let file = if keeps_records {
+                                            made.file.clone()
+                                        } else {
+                                            std::mem::take(&mut made.file)
                                         };
                                         staged.push((file, size));
                                     }
@@ -466,7 +468,7 @@ impl Session {
                             // A one-off build's records would only be kept for a next
                             // build of the session, which it does not have (290,000
                             // names at 100,000 papers).
-                            if compared {
+                            if keeps_records {
                                 let record = Record {
                                     inputs,
                                     bytes: made.bytes,

@@ -10,7 +10,7 @@ use super::context::{PageContext, Paginator, listing_units, page_slice};
 use super::{Context, Producer, Unit};
 use crate::content::Paper;
 use crate::site::similar::SimilarView;
-use crate::site::{Joint, Site, Valued, links};
+use crate::site::{PaperNode, Site, Valued, links};
 
 /// The date of the newest paper among `ids` (listings are newest first).
 pub fn newest(site: &Site, ids: &[usize]) -> Option<NaiveDate> {
@@ -94,22 +94,34 @@ struct OnePaper<'s> {
 /// JSON-LD: headline, authors, `datePublished` (from `published`, at its precision), the
 /// summary as plain text, topics as keywords, and arXiv and DOI as `identifier` and
 /// `sameAs`. `<`, `>` and `&` are escaped, so it goes as it is (`| safe`) into
-/// `<script type="application/ld+json">`. Made for the page, not kept: the card and the
-/// page value say all it is made of, so a fingerprint of the context sees theirs.
+/// `<script type="application/ld+json">`. Made as the page renders, not kept (1.4 KB a
+/// paper): the card says all it is made of, so a fingerprint of the context sees the
+/// page value's fingerprints alone, and the JSON-LD is not made for it.
 struct WithJsonLd<'s> {
-    value: Joint<'s>,
-    json_ld: String,
+    site: &'s Site,
+    node: &'s PaperNode,
 }
 
 impl Serialize for WithJsonLd<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (site, node) = (self.site, self.node);
         if crate::fingerprint::shallow() {
-            return self.value.serialize(serializer);
+            return node.value().serialize(serializer);
         }
-        let json_ld = serde_json::to_string(&self.json_ld).map_err(serde::ser::Error::custom)?;
-        match self.value.text_with("json_ld", &json_ld) {
+        let scholarly = crate::site::scholarly(
+            &node.paper,
+            &node.title.plain,
+            &node.body.description,
+            &node.place,
+            &site.config.base_url,
+            &site.authors,
+            &site.topics,
+        );
+        let json_ld =
+            serde_json::to_string(&scholarly.json_ld()).map_err(serde::ser::Error::custom)?;
+        match node.value().text_with("json_ld", &json_ld) {
             Some(text) => text.serialize(serializer),
-            None => self.value.serialize(serializer),
+            None => node.value().serialize(serializer),
         }
     }
 }
@@ -133,20 +145,8 @@ impl Producer for PaperPage {
         // A day's papers are consecutive in site order.
         let first = day.papers[0];
         let listed = |i: usize| site.papers.get(i).map(|p| &p.listed);
-        let scholarly = crate::site::scholarly(
-            &node.paper,
-            &node.title.plain,
-            &node.body.description,
-            &node.place,
-            &site.config.base_url,
-            &site.authors,
-            &site.topics,
-        );
         let page = OnePaper {
-            paper: WithJsonLd {
-                value: node.value(),
-                json_ld: scholarly.json_ld(),
-            },
+            paper: WithJsonLd { site, node },
             cite: &node.citation,
             similar: node.similar.view(&site.papers, site.links),
             day: &day.value,

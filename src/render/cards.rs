@@ -158,8 +158,8 @@ impl Cards {
         *self.uses.write().unwrap_or_else(|e| e.into_inner()) = uses;
     }
 
-    /// Counts one printing of paper `i`'s card: whether it was the last one expected.
-    fn printed(&self, i: usize) -> bool {
+    /// Counts one printing of paper `i`'s card: whether it is the last one expected.
+    fn count_printing_is_last(&self, i: usize) -> bool {
         let uses = self.uses.read().unwrap_or_else(|e| e.into_inner());
         let Some(left) = uses.get(i) else {
             return false;
@@ -246,7 +246,7 @@ impl tera::Filter for CardFilter {
             // would hold 400 MB for nothing.
             return self.make_for_listing(&paper, root, style);
         }
-        let last = self.cards.printed(i);
+        let last = self.cards.count_printing_is_last(i);
         let found = {
             let mut made = lock(&self.cards.made);
             let found = made.get(&paper.fingerprint).map(|made| {
@@ -274,12 +274,14 @@ impl tera::Filter for CardFilter {
                     );
                     return self.make_for_listing(&paper, root, style);
                 }
-                if last {
-                    // Not kept: this is its one printing on this template's files.
-                    return self.make(&paper, root, style).map(Value::String);
-                }
+                // Made with the placeholder root like every card, so that `card.html` sees
+                // the same `root` whether the card is kept or not.
                 let html = self.make(&paper, ROOT_PLACEHOLDER, style)?;
                 let card = Arc::new(Card::new(&html));
+                if last {
+                    // Not kept: this is its one printing on this template's files.
+                    return Ok(Value::String(card.with_root(root)));
+                }
                 let mut made = lock(&self.cards.made);
                 let made = made.entry(paper.fingerprint).or_insert(PaperCards {
                     holds_mark: false,

@@ -31,7 +31,7 @@ pub struct PaperParts {
     pub structure_key: Fingerprint,
     /// A fingerprint of what similar papers are found from: the title and the text.
     pub text_key: Fingerprint,
-    /// Its words (see `words`).
+    /// Its words (see `words`); none in a one-off build, which finds them later.
     pub words: Arc<super::words::PaperWords>,
     /// The slug from front matter, else one made from the title.
     pub wanted_slug: String,

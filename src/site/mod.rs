@@ -54,12 +54,12 @@ pub struct PaperNode {
     /// The title with its math rendered, and as plain text.
     pub title: Arc<markdown::RenderedTitle>,
     /// Abstract, notes and summary as HTML, and the text as plain text. In a one-off
-    /// build, only the plain text (and whether it has code or math): the values hold the
-    /// rest.
+    /// build, only the plain text and the description (and whether it has code or math):
+    /// the values hold the rest.
     pub body: Arc<markdown::Rendered>,
     /// What the paper's own page adds to its card: `content` (the abstract and notes as
-    /// HTML), the JSON-LD, ... (`PaperPageExtras`). The page's value is the two together
-    /// (`value`).
+    /// HTML), the citation tags, ... (`PaperPageExtras`). The page's value is the two
+    /// together (`value`); the page makes the JSON-LD itself.
     pub page: Valued,
     /// Its card: the page's value without the full abstract, which listings do not show.
     /// `card.html` renders it for every listing (see `render::cards`), and redirects and
@@ -245,7 +245,7 @@ impl Site {
             drop(parts);
             papers
                 .par_iter_mut()
-                .for_each(|p| keep_only_searched_text(&mut p.body));
+                .for_each(|p| keep_only_what_pages_read(&mut p.body));
         }
         laps.lap("graph: papers");
         let (similar_settled, search, search_settled) = match early {
@@ -347,7 +347,7 @@ fn derived_from_words(
 ) -> (Vec<Vec<usize>>, Arc<search_index::SearchIndex>) {
     const BATCH: usize = 4096;
     let mut vocabulary = related::Vocabulary::default();
-    let mut index = search_index::Builder::default();
+    let mut index = search_index::Builder::new(order.len());
     for (first, batch) in order.chunks(BATCH).enumerate() {
         let words: Vec<words::PaperWords> =
             batch.par_iter().map(|&i| paper_words(&parts[i])).collect();
@@ -356,7 +356,7 @@ fn derived_from_words(
             || words.iter().for_each(|w| vocabulary.add(&w.counts)),
             || {
                 for (k, words) in words.iter().enumerate() {
-                    index.add(first * BATCH + k, order.len(), words);
+                    index.add(first * BATCH + k, words);
                 }
             },
         );
@@ -371,18 +371,20 @@ fn derived_from_words(
 }
 
 /// For a one-off build, once a paper's values are made: of its rendered body, keep only
-/// what is read later (the plain text, for the search index, the description, for the
-/// page's JSON-LD, and whether it has code or math). Its values hold the HTML and the summary; at 100,000 papers the copies here
-/// were 250 MB until the end of the build.
-fn keep_only_searched_text(body: &mut Arc<markdown::Rendered>) {
-    let text = match Arc::get_mut(body) {
-        Some(only) => std::mem::take(&mut only.text),
-        None => body.text.clone(),
+/// what is read later (the plain text, for the search index; the description, for the
+/// page's JSON-LD; and whether it has code or math). Its values hold the HTML and the
+/// summary; at 100,000 papers the copies here were 250 MB until the end of the build.
+fn keep_only_what_pages_read(body: &mut Arc<markdown::Rendered>) {
+    let (text, description) = match Arc::get_mut(body) {
+        Some(only) => (
+            std::mem::take(&mut only.text),
+            std::mem::take(&mut only.description),
+        ),
+        None => (body.text.clone(), body.description.clone()),
     };
     *body = Arc::new(markdown::Rendered {
         text,
-        // The page's JSON-LD, made as the page renders, has it (`site::scholarly`).
-        description: body.description.clone(),
+        description,
         has_code: body.has_code,
         has_math: body.has_math,
         ..markdown::Rendered::default()
@@ -439,7 +441,7 @@ fn new_paper_parts(
     let mut parts = PaperParts {
         structure_key: 0,
         text_key: 0,
-        words: Default::default(),
+        words: NO_WORDS.clone(),
         wanted_slug: paper
             .slug
             .clone()
@@ -460,15 +462,21 @@ fn new_paper_parts(
     };
     parts.structure_key = structure::key(&parts);
     parts.text_key = similar::text_key(&parts.title.plain, &parts.body.text);
-    if !forget_source {
+    parts.words = if forget_source {
         // A one-off build finds them later, a batch at a time (`derived_from_words`).
-        parts.words = Arc::new(paper_words(&parts));
-    }
+        NO_WORDS.clone()
+    } else {
+        Arc::new(paper_words(&parts).to_keep())
+    };
     if forget_source && let Some(paper) = Arc::get_mut(&mut parts.paper) {
         paper.body = String::new();
     }
     parts
 }
+
+/// The words of a paper whose words are not kept: one for all.
+static NO_WORDS: std::sync::LazyLock<Arc<words::PaperWords>> =
+    std::sync::LazyLock::new(Default::default);
 
 /// The words of a paper's title, authors, topics and text.
 fn paper_words(parts: &PaperParts) -> words::PaperWords {

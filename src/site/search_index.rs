@@ -112,17 +112,19 @@ pub fn doc_number(site_index: usize, papers: usize) -> usize {
 /// The index of papers with these words and entries, in site order.
 pub fn make(words: &[&PaperWords], papers: &[&Paper]) -> SearchIndex {
     debug_assert_eq!(words.len(), papers.len());
-    let mut index = Builder::default();
+    let mut index = Builder::new(papers.len());
     for (site_index, words) in words.iter().enumerate() {
-        index.add(site_index, papers.len(), words);
+        index.add(site_index, words);
     }
     index.finish(papers)
 }
 
 /// An index made one paper at a time (`add`, in any order), so that a caller need not
 /// hold every paper's words at once; `finish` writes it.
-#[derive(Default)]
 pub struct Builder {
+    /// How many papers the site has, which their numbers in the index follow.
+    papers: usize,
+    added: usize,
     /// Each term's number, by hash, in the order terms are first met in.
     ids: FxHashMap<u64, u32>,
     terms: Vec<String>,
@@ -131,9 +133,21 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// The words of the paper at `site_index` of `papers` papers in site order.
-    pub fn add(&mut self, site_index: usize, papers: usize, words: &PaperWords) {
-        let doc = doc_number(site_index, papers) as u32;
+    /// An index of a site of `papers` papers.
+    pub fn new(papers: usize) -> Builder {
+        Builder {
+            papers,
+            added: 0,
+            ids: FxHashMap::default(),
+            terms: Vec::new(),
+            postings: Vec::new(),
+        }
+    }
+
+    /// The words of the paper at `site_index` in site order.
+    pub fn add(&mut self, site_index: usize, words: &PaperWords) {
+        self.added += 1;
+        let doc = doc_number(site_index, self.papers) as u32;
         for (hash, fields, term) in words.terms() {
             let next = self.terms.len() as u32;
             let id = *self.ids.entry(hash).or_insert(next);
@@ -151,6 +165,7 @@ impl Builder {
 
     /// The index of the papers added, which are `papers` (in site order).
     pub fn finish(self, papers: &[&Paper]) -> SearchIndex {
+        debug_assert_eq!((self.papers, self.added), (papers.len(), papers.len()));
         let Builder {
             terms,
             mut postings,

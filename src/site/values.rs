@@ -327,19 +327,22 @@ fn paper_values<'a>(
         date_display: &card.date_display,
         day_path: &card.day_path,
     };
-    let scholarly = scholarly(
-        p,
-        &parts.title.plain,
-        &parts.body.description,
-        place,
-        base_url,
-        around.authors,
-        around.topics,
-    );
+    // For the `citation_*` tags; the page makes the JSON-LD from the same.
+    let scholarly = around.citation_tags.then(|| {
+        scholarly(
+            p,
+            &parts.title.plain,
+            &parts.body.description,
+            place,
+            base_url,
+            around.authors,
+            around.topics,
+        )
+    });
     let page = Valued::of(&PaperPageExtras {
         content: &parts.body.html,
         listing_content: listing_content(&parts.body, &place.dir).as_deref(),
-        citation: around.citation_tags.then(|| scholarly.citation()),
+        citation: scholarly.as_ref().map(Scholarly::citation),
         facts: facts(&p.extra),
         find_links: match p.arxiv {
             Some(_) => Vec::new(),

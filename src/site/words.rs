@@ -1,7 +1,9 @@
-//! A paper's words, found once when its entry is read and kept with its other parts
-//! (see `memo`): similar papers count the words of its title and text, and the search
-//! index notes which fields each word is in. Reading the words of 10,000 abstracts is a
-//! good part of both; done here, a rebuild reads only the edited entry's again.
+//! A paper's words: similar papers count the words of its title and text, and the search
+//! index notes which fields each word is in. A site held for rebuilds (`watch`, `serve`)
+//! finds them once when an entry is read and keeps them with its other parts (see
+//! `memo`): reading the words of 10,000 abstracts is a good part of both, and a rebuild
+//! then reads only the edited entry's again. A one-off build finds them a batch of papers
+//! at a time and keeps none.
 
 use rustc_hash::FxHashMap;
 
@@ -56,11 +58,16 @@ impl PaperWords {
         add(3, body, &mut words);
         words.counts = related::counted(counted);
         words.terms.sort_unstable_by_key(|t| t.0);
-        // Kept for as long as the graph is made: without the room they grew into.
-        words.counts.shrink_to_fit();
-        words.terms.shrink_to_fit();
-        words.text.shrink_to_fit();
         words
+    }
+
+    /// The words without the room their lists grew into, to be kept with the paper's
+    /// other parts between builds.
+    pub fn to_keep(mut self) -> PaperWords {
+        self.counts.shrink_to_fit();
+        self.terms.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self
     }
 
     /// Each distinct term: its hash, its fields (a bit each) and its text.
