@@ -124,15 +124,42 @@ impl Valued {
 
     /// The text of `merged`, without its fingerprint; `None` where `merged` gives `self`.
     fn joined_json(&self, more: &Valued) -> Option<Box<RawValue>> {
+        self.joined_json_with(more, None)
+    }
+
+    /// `joined_json`, with one more field (`key` with the JSON `value`) if given: the text
+    /// is written once, and checked once, whatever it holds.
+    fn joined_json_with(
+        &self,
+        more: &Valued,
+        field: Option<(&str, &str)>,
+    ) -> Option<Box<RawValue>> {
         let (a, b) = (self.text().trim(), more.text().trim());
         let a = a.strip_suffix('}').filter(|_| a.starts_with('{'))?;
         let b = b.strip_prefix('{').filter(|_| b.ends_with('}'))?;
-        let joint = if a.trim_end() == "{" || b.trim_start() == "}" {
-            ""
-        } else {
-            ","
-        };
-        RawValue::from_string(format!("{a}{joint}{b}")).ok()
+        let b = b.strip_suffix('}')?;
+        let mut text = String::with_capacity(
+            a.len() + b.len() + 2 + field.map_or(0, |(k, v)| k.len() + v.len() + 4),
+        );
+        text.push_str(a);
+        let mut empty = a.trim_end() == "{";
+        if !b.trim().is_empty() {
+            if !empty {
+                text.push(',');
+            }
+            text.push_str(b);
+            empty = false;
+        }
+        if let Some((key, value)) = field {
+            if !empty {
+                text.push(',');
+            }
+            text.push_str(&serde_json::to_string(key).ok()?);
+            text.push(':');
+            text.push_str(value);
+        }
+        text.push('}');
+        RawValue::from_string(text).ok()
     }
 }
 
@@ -161,11 +188,7 @@ impl Joint<'_> {
     /// field made where it is shown rather than kept. `None` where either part is not an
     /// object.
     pub fn text_with(&self, key: &str, value: &str) -> Option<Box<RawValue>> {
-        let joint = self.first.joined_json(self.second)?;
-        let head = joint.get().trim_end().strip_suffix('}')?;
-        let comma = if head.trim_end() == "{" { "" } else { "," };
-        let key = serde_json::to_string(key).ok()?;
-        RawValue::from_string(format!("{head}{comma}{key}:{value}}}")).ok()
+        self.first.joined_json_with(self.second, Some((key, value)))
     }
 }
 
@@ -349,6 +372,37 @@ mod tests {
         assert_eq!(card.merged(&empty).json(), card.json());
         // Anything but two objects keeps the first value.
         assert_eq!(Valued::default().merged(&extras).json(), Value::Null);
+    }
+
+    #[test]
+    fn a_joint_value_takes_one_more_field_whatever_its_parts_hold() {
+        let read = |first: &Valued, second: &Valued| -> Value {
+            let joint = Joint { first, second };
+            let text = joint.text_with("json_ld", r#""{\"@type\":1}""#).unwrap();
+            serde_json::from_str(text.get()).unwrap()
+        };
+        let card = Valued::new(json!({"title": "T"}));
+        let extras = Valued::new(json!({"content": "<p>x</p>"}));
+        let empty = Valued::new(json!({}));
+        let ld = json!("{\"@type\":1}");
+        assert_eq!(
+            read(&card, &extras),
+            json!({"title": "T", "content": "<p>x</p>", "json_ld": ld})
+        );
+        assert_eq!(
+            read(&empty, &extras),
+            json!({"content": "<p>x</p>", "json_ld": ld})
+        );
+        assert_eq!(read(&card, &empty), json!({"title": "T", "json_ld": ld}));
+        assert_eq!(read(&empty, &empty), json!({"json_ld": ld}));
+        assert!(
+            Joint {
+                first: &Valued::default(),
+                second: &card
+            }
+            .text_with("k", "1")
+            .is_none()
+        );
     }
 
     #[test]
