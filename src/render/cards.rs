@@ -147,14 +147,18 @@ impl Cards {
         std::mem::take(&mut *self.uses.write().unwrap_or_else(|e| e.into_inner()));
     }
 
-    /// Before one template's files, in a one-off build: how many times they list each
-    /// paper (by the producers' `listed`). A card is then forgotten once printed that
+    /// Before one template's files, in a one-off build: what they list (the producers'
+    /// `listed` of each file), to count how many times they list each paper of the
+    /// `papers` the site has. A card is then forgotten once printed that
     /// many times, and one printed once is not kept at all: the home page lists every
     /// paper once, and keeping its cards to the end of its pages held 200 MB at 100,000
     /// papers for nothing. A theme that prints a card more often than its listings hold
     /// the paper only has that card made again.
-    pub fn expect_uses(&self, uses: Vec<u32>) {
-        let uses = uses.into_iter().map(AtomicU32::new).collect();
+    pub fn expect_uses<'a>(&self, papers: usize, listings: impl Iterator<Item = &'a [usize]>) {
+        let mut uses: Vec<AtomicU32> = (0..papers).map(|_| AtomicU32::new(0)).collect();
+        for &paper in listings.flatten() {
+            *uses[paper].get_mut() += 1;
+        }
         *self.uses.write().unwrap_or_else(|e| e.into_inner()) = uses;
     }
 

@@ -309,14 +309,11 @@ impl Renderer {
             slots.resize_with(jobs.len(), || None);
             let laps = crate::timings::Laps::start();
             for (template, indices) in by_template {
-                let mut uses = vec![0u32; site.papers.len()];
-                for &i in &indices {
+                let listings = indices.iter().map(|&i| {
                     let job = jobs[i];
-                    for &paper in job.producer().listed(site, job.unit) {
-                        uses[paper] += 1;
-                    }
-                }
-                self.cards.expect_uses(uses);
+                    job.producer().listed(site, job.unit)
+                });
+                self.cards.expect_uses(site.papers.len(), listings);
                 let made: Vec<_> = indices.par_iter().map(|&i| render(&jobs[i])).collect();
                 for (i, result) in indices.into_iter().zip(made) {
                     slots[i] = Some(result);
