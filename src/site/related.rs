@@ -341,11 +341,13 @@ fn nearest(
 }
 
 /// How many candidates are scored side by side (see `dot_products`).
-const LANES: usize = 4;
+/// Eight keep more of the candidates' vectors on their way from memory at once than four
+/// (3.3 → 3.0 s at 100,000 papers).
+const LANES: usize = 8;
 
 /// The dot products of the paper whose weights are spread out by term (`weights`) with
 /// each of `others`. Each is summed term by term in its vector's order, exactly as one
-/// at a time would be, but the sums of four vectors are added up together: one sum
+/// at a time would be, but the sums of `LANES` vectors are added up together: one sum
 /// waits for each of its additions in turn, and exact scoring was most of the time
 /// similar papers took.
 fn dot_products(weights: &[f32], others: [&[(u32, f32)]; LANES]) -> [f32; LANES] {
@@ -447,27 +449,36 @@ mod tests {
 
     #[test]
     fn vectors_scored_side_by_side_score_as_one_at_a_time() {
-        // Weights and lengths that make the order of additions show in the last bits.
-        let weights: Vec<f32> = (0..97).map(|t| 1.0 / (t as f32 + 0.3)).collect();
+        // Weights far apart in size, so that the order of additions shows in the last
+        // bits of a sum.
+        let weights: Vec<f32> = (0..97)
+            .map(|t| {
+                if t % 5 == 0 {
+                    3e4
+                } else {
+                    1.0 / (t as f32 + 0.3)
+                }
+            })
+            .collect();
         let vector = |n: usize, seed: u32| -> Vec<(u32, f32)> {
             (0..n as u32)
                 .map(|i| ((i * 7 + seed) % 97, 1.0 / (i as f32 + 1.7 + seed as f32)))
                 .collect()
         };
-        let others = [vector(40, 1), vector(3, 2), vector(0, 3), vector(97, 4)];
-        let one_at_a_time: Vec<f32> = others
-            .iter()
-            .map(|o| o.iter().map(|&(t, w)| weights[t as usize] * w).sum())
-            .collect();
-        let side_by_side = dot_products(&weights, others.each_ref().map(|o| &o[..]));
-        assert_eq!(
-            side_by_side.map(f32::to_bits).to_vec(),
-            one_at_a_time
-                .iter()
-                .map(|c| c.to_bits())
-                .collect::<Vec<_>>()
-        );
-        assert!(side_by_side[0] > 0.0 && side_by_side[2] == 0.0);
+        let one_at_a_time =
+            |o: &Vec<(u32, f32)>| -> f32 { o.iter().map(|&(t, w)| weights[t as usize] * w).sum() };
+        // Of different lengths; then with one of them empty.
+        for lengths in [
+            [40, 9, 57, 97, 12, 60, 11, 33],
+            [40, 9, 0, 97, 12, 60, 11, 33],
+        ] {
+            let others: [Vec<(u32, f32)>; LANES] =
+                std::array::from_fn(|i| vector(lengths[i % lengths.len()], i as u32 + 1));
+            let side_by_side = dot_products(&weights, others.each_ref().map(|o| &o[..]));
+            for (other, score) in others.iter().zip(side_by_side) {
+                assert_eq!(score.to_bits(), one_at_a_time(other).to_bits());
+            }
+        }
     }
 
     #[test]
