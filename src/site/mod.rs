@@ -240,13 +240,7 @@ impl Site {
         let early = memo
             .forgets
             .then(|| derived_from_words(&parts, &structure.order, &laps));
-        let mut papers = values::paper_nodes(&surroundings, &structure, &parts, memo);
-        if memo.forgets {
-            drop(parts);
-            papers
-                .par_iter_mut()
-                .for_each(|p| keep_only_what_pages_read(&mut p.body));
-        }
+        let mut papers = values::paper_nodes(&surroundings, &structure, parts, memo);
         laps.lap("graph: papers");
         let (similar_settled, search, search_settled) = match early {
             Some((lists, index)) => {
@@ -374,7 +368,7 @@ fn derived_from_words(
 /// what is read later (the plain text, for the search index; the description, for the
 /// page's JSON-LD; and whether it has code or math). Its values hold the HTML and the
 /// summary; at 100,000 papers the copies here were 250 MB until the end of the build.
-fn keep_only_what_pages_read(body: &mut Arc<markdown::Rendered>) {
+pub(super) fn keep_only_what_pages_read(body: &mut Arc<markdown::Rendered>) {
     let (text, description) = match Arc::get_mut(body) {
         Some(only) => (
             std::mem::take(&mut only.text),
