@@ -24,9 +24,14 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// from, each entry's HTML); kept a second longer, they stayed resident beside the
 /// values made next: 55 MB more at the peak of a 100,000-paper build. 10 ms (mimalloc
 /// 2's delay) saved 30 MB more but cost 3% of a 10,000-paper build's time in system
-/// calls; a tenth of a second costs nothing measurable.
+/// calls; a tenth of a second costs nothing measurable. `MIMALLOC_PURGE_DELAY` in the
+/// environment still decides, for measuring.
 fn return_freed_memory_sooner() {
-    // SAFETY: sets a plain option value; mimalloc reads its options at any time.
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: called first thing in `main`, before any other thread exists to read the
+    // option while it is written; 15 is one of mimalloc's options, so in range.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
 }
 

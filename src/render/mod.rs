@@ -326,8 +326,10 @@ impl Renderer {
         let mut done = Vec::with_capacity(slots.len());
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        // Every job is in one template's group, so every slot is filled.
-        for (&job, result) in jobs.iter().zip(slots.into_iter().flatten()) {
+        let results = slots
+            .into_iter()
+            .map(|slot| slot.expect("every job is rendered, in its template's group"));
+        for (&job, result) in jobs.iter().zip(results) {
             match result {
                 Ok(Ok(t)) => done.push(t),
                 Ok(Err(e)) => errors.push(e),

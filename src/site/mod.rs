@@ -368,7 +368,7 @@ fn derived_from_words(
 /// what is read later (the plain text, for the search index; the description, for the
 /// page's JSON-LD; and whether it has code or math). Its values hold the HTML and the
 /// summary; at 100,000 papers the copies here were 250 MB until the end of the build.
-pub(super) fn keep_only_what_pages_read(body: &mut Arc<markdown::Rendered>) {
+fn keep_only_what_pages_read(body: &mut Arc<markdown::Rendered>) {
     let (text, description) = match Arc::get_mut(body) {
         Some(only) => (
             std::mem::take(&mut only.text),

@@ -314,11 +314,15 @@ fn nearest(
     }
     let weights = &scratch.weights;
     let mut best: Vec<(f32, u32)> = Vec::with_capacity(k + 1);
+    // A group is scored whole before its candidates are looked at in turn: once the
+    // rest cannot reach the list, up to `LANES - 1` of its scores go unused.
     'scoring: for group in candidates.chunks(LANES) {
-        let mut others = [&[][..]; LANES];
-        for (other, &(_, doc)) in others.iter_mut().zip(group) {
-            *other = &vectors[doc as usize][..];
-        }
+        // A last group short of `LANES` fills up with its first candidate again (scored
+        // for nothing), so that the lanes run side by side over the real ones' terms.
+        let others: [&[(u32, f32)]; LANES] = std::array::from_fn(|lane| {
+            let (_, doc) = group.get(lane).unwrap_or(&group[0]);
+            &vectors[*doc as usize][..]
+        });
         let cosines = dot_products(weights, others);
         for (&(partial, doc), cosine) in group.iter().zip(cosines) {
             if best.len() == k && partial + rest + 1e-4 < best[k - 1].0 {
@@ -351,11 +355,6 @@ const LANES: usize = 8;
 /// waits for each of its additions in turn, and exact scoring was most of the time
 /// similar papers took.
 fn dot_products(weights: &[f32], others: [&[(u32, f32)]; LANES]) -> [f32; LANES] {
-    let dot = |sum: f32, other: &[(u32, f32)]| {
-        other
-            .iter()
-            .fold(sum, |sum, &(t, w)| sum + weights[t as usize] * w)
-    };
     // Where `Iterator::sum` starts (a sum of zero is no match either way).
     let mut sums = [-0.0f32; LANES];
     let together = others.iter().map(|o| o.len()).min().unwrap_or(0);
@@ -367,7 +366,9 @@ fn dot_products(weights: &[f32], others: [&[(u32, f32)]; LANES]) -> [f32; LANES]
         }
     }
     for (sum, other) in sums.iter_mut().zip(others) {
-        *sum = dot(*sum, &other[together..]);
+        for &(t, w) in &other[together..] {
+            *sum += weights[t as usize] * w;
+        }
     }
     sums
 }
@@ -472,6 +473,7 @@ mod tests {
             [40, 9, 57, 97, 12, 60, 11, 33],
             [40, 9, 0, 97, 12, 60, 11, 33],
         ] {
+            // (The lengths repeat should `LANES` grow past eight.)
             let others: [Vec<(u32, f32)>; LANES] =
                 std::array::from_fn(|i| vector(lengths[i % lengths.len()], i as u32 + 1));
             let side_by_side = dot_products(&weights, others.each_ref().map(|o| &o[..]));
