@@ -389,7 +389,7 @@ fn group(
 }
 
 /// `items` in the given order: `order` holds each index of `items` once.
-fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+pub(super) fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
     let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
     order
         .iter()

@@ -120,17 +120,7 @@ pub fn paper_nodes(
 ) -> Vec<PaperNode> {
     let reuse = &memo.values;
     let forgets = memo.forgets;
-    let mut by_content: Vec<Option<Arc<PaperParts>>> = parts.into_iter().map(Some).collect();
-    // `order` holds each entry once (it is made by sorting them).
-    let in_site_order: Vec<Arc<PaperParts>> = structure
-        .order
-        .iter()
-        .map(|&i| {
-            by_content[i]
-                .take()
-                .expect("the site order holds each entry once")
-        })
-        .collect();
+    let in_site_order = super::structure::permute(parts, &structure.order);
     let nodes: Vec<(PaperNode, Option<Arc<PaperValues>>)> = in_site_order
         .into_par_iter()
         .zip(&structure.placements)
