@@ -409,7 +409,7 @@ impl Session {
         self.theme_errors
             .iter()
             .for_each(|e| report.error(e.clone()));
-        let site = self.load_graph(self.derived, &laps, &mut report);
+        let mut site = self.load_graph(self.derived, &laps, &mut report);
         if !self.rebuilds {
             super::free_in_background(std::mem::replace(&mut self.memo, Memo::forgetful()));
         }
@@ -449,7 +449,7 @@ impl Session {
                 laps.lap("fingerprints");
                 rendered = due.len();
                 let jobs: Vec<Job> = due.iter().map(|&(i, _)| table.jobs[i]).collect();
-                match renderer.render_each(&site, &jobs, |page| self.keep(page, &keep)) {
+                match renderer.render_each(&mut site, &jobs, |page| self.keep(page, &keep)) {
                     Ok(done) => {
                         for (mut made, (job, inputs)) in done.into_iter().zip(due) {
                             match made.page {

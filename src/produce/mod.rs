@@ -112,6 +112,12 @@ pub trait Producer: Sync {
         None
     }
 
+    /// Whether it reads the papers' plain texts (`PaperNode::body.text`), which a one-off
+    /// build frees once every such file is made (see `Site::forget_search_texts`).
+    fn reads_search_texts(&self) -> bool {
+        false
+    }
+
     /// The papers whose summaries this file lists.
     fn listed<'s>(&self, _site: &'s Site, _unit: Unit) -> &'s [usize] {
         &[]

@@ -173,7 +173,13 @@ impl Producer for Docs {
                 .collect(),
         })
     }
+    fn reads_search_texts(&self) -> bool {
+        true
+    }
     fn make(&self, site: &Site, unit: Unit) -> Result<String, String> {
+        if site.texts_forgotten {
+            return Err("paperpress freed the papers' texts before making the search documents; please report this".into());
+        }
         let docs: Vec<Value> = docs_of(site, unit.item)
             .map(|i| {
                 let node = &site.papers[i];

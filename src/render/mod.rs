@@ -245,16 +245,15 @@ impl Renderer {
         self.keep_cards = false;
     }
 
-    /// Renders every file in parallel (in a one-off build, one template's files at a time:
-    /// see `forget_cards_after_each_template`). All failures are returned, in file order;
-    /// a broken template that fails many files is reported once, with the first file it
-    /// failed.
-    pub fn render_all(&self, site: &Site) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
-        self.render(site, &produce::all(site))
-    }
-
-    /// Renders the given files in parallel, like `render_all`.
-    pub fn render(&self, site: &Site, jobs: &[Job]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+    /// Renders the given files in parallel (in a one-off build, one template's files at
+    /// a time: see `forget_cards_after_each_template`). All failures are returned, in file
+    /// order; a broken template that fails many files is reported once, with the first
+    /// file it failed.
+    pub fn render(
+        &self,
+        site: &mut Site,
+        jobs: &[Job],
+    ) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
         self.render_each(site, jobs, Ok)
     }
 
@@ -263,17 +262,19 @@ impl Renderer {
     /// `each` made of every page, in the order of `jobs`; or every failure, of the
     /// templates and of `each`, in file order, a broken template that fails many files
     /// reported once, with the first file it failed.
+    ///
+    /// A one-off build makes the search documents first, and then lets the site forget
+    /// the papers' texts, which only they read (see `Site::forget_search_texts`).
     pub fn render_each<T: Send>(
         &self,
-        site: &Site,
+        site: &mut Site,
         jobs: &[Job],
         each: impl Fn(RenderedPage) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Vec<Diagnostic>> {
-        self.cards.begin(site);
-        let render = |&job: &Job| {
+        let render = |site: &Site, job: &Job| {
             let page = self.tally.time(
                 job.producer_index(),
-                || self.render_job(site, job),
+                || self.render_job(site, *job),
                 |p| p.as_ref().map_or(0, |p| p.html.len()),
             );
             page.map(&each)
@@ -282,44 +283,41 @@ impl Renderer {
         // papers), so they are not copied into a second list at the end.
         let mut slots: Vec<Option<Result<Result<T, Diagnostic>, RenderError>>> = Vec::new();
         if self.keep_cards {
-            slots.par_extend(jobs.par_iter().map(|job| Some(render(job))));
+            self.cards.begin(site);
+            let site = &*site;
+            slots.par_extend(jobs.par_iter().map(|job| Some(render(site, job))));
         } else {
-            // The files of one template at a time (weeks and months are two producers
-            // of one template, apart in `jobs`), each result put back at its job's place.
-            // Each producer's group is looked up once, not each job's.
-            let mut by_template: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
-            let mut group_of_producer: Vec<Option<usize>> = Vec::new();
-            for (i, job) in jobs.iter().enumerate() {
-                let producer = job.producer_index();
-                if group_of_producer.len() <= producer {
-                    group_of_producer.resize(producer + 1, None);
-                }
-                let group = *group_of_producer[producer].get_or_insert_with(|| {
-                    let template = job.template();
-                    match by_template.iter().position(|(t, _)| *t == template) {
-                        Some(group) => group,
-                        None => {
-                            by_template.push((template, Vec::new()));
-                            by_template.len() - 1
-                        }
-                    }
-                });
-                by_template[group].1.push(i);
-            }
-            slots.resize_with(jobs.len(), || None);
             let laps = crate::timings::Laps::start();
-            for (template, indices) in by_template {
+            let mut cards_begun = false;
+            for (group, indices) in groups(jobs) {
+                // The cards' index and the slots are made once the papers' texts are
+                // freed, not on top of them: the search documents need neither, and
+                // this is the most memory a build of 100,000 papers holds.
+                if !cards_begun && indices.iter().any(|&i| jobs[i].template().is_some()) {
+                    self.cards.begin(site);
+                    cards_begun = true;
+                }
                 let listings = indices.iter().map(|&i| {
                     let job = jobs[i];
                     job.producer().listed(site, job.unit)
                 });
                 self.cards.expect_uses(site.papers.len(), listings);
-                let made: Vec<_> = indices.par_iter().map(|&i| render(&jobs[i])).collect();
+                let shared = &*site;
+                let made: Vec<_> = indices
+                    .par_iter()
+                    .map(|&i| render(shared, &jobs[i]))
+                    .collect();
+                self.cards.forget();
+                if group == Group::SearchTexts && !indices.is_empty() {
+                    site.forget_search_texts();
+                }
+                if slots.is_empty() {
+                    slots.resize_with(jobs.len(), || None);
+                }
                 for (i, result) in indices.into_iter().zip(made) {
                     slots[i] = Some(result);
                 }
-                self.cards.forget();
-                laps.lap(template.unwrap_or("(no template)"));
+                laps.lap(group.name());
             }
         }
         self.tally.print();
@@ -346,6 +344,54 @@ impl Renderer {
             Err(errors)
         }
     }
+}
+
+/// The files a one-off build renders together (see `render_each`).
+#[derive(Clone, Copy, PartialEq)]
+enum Group {
+    /// The files that read the papers' plain texts (`Producer::reads_search_texts`).
+    SearchTexts,
+    /// The other files of one template, or the other files made without one.
+    Template(Option<&'static str>),
+}
+
+impl Group {
+    fn name(self) -> &'static str {
+        match self {
+            Group::SearchTexts => "(search texts)",
+            Group::Template(template) => template.unwrap_or("(no template)"),
+        }
+    }
+}
+
+/// The jobs' indices by group: the files that read the papers' texts first, the rest by
+/// template in the order of their first file. Weeks and months are two producers of one
+/// template, apart in `jobs`; each producer's group is looked up once, not each job's.
+fn groups(jobs: &[Job]) -> Vec<(Group, Vec<usize>)> {
+    let mut groups = vec![(Group::SearchTexts, Vec::new())];
+    let mut group_of_producer: Vec<Option<usize>> = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let producer = job.producer_index();
+        if group_of_producer.len() <= producer {
+            group_of_producer.resize(producer + 1, None);
+        }
+        let group = *group_of_producer[producer].get_or_insert_with(|| {
+            let key = if job.producer().reads_search_texts() {
+                Group::SearchTexts
+            } else {
+                Group::Template(job.template())
+            };
+            match groups.iter().position(|(g, _)| *g == key) {
+                Some(group) => group,
+                None => {
+                    groups.push((key, Vec::new()));
+                    groups.len() - 1
+                }
+            }
+        });
+        groups[group].1.push(i);
+    }
+    groups
 }
 
 struct RenderError {
