@@ -26,7 +26,7 @@ mod stylesheet;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
 
 use crate::content::Paper;
 use crate::diagnostics::Diagnostic;
@@ -258,13 +258,9 @@ pub fn job_with_template(template: &str, unit: Unit) -> Option<Job> {
 /// Output files that two jobs would write (an alias at another page's address, say),
 /// each as an error naming what claims it.
 pub fn clashes(site: &Site, jobs: &[Job], files: &[String]) -> Vec<Diagnostic> {
-    let mut first: FxHashMap<&str, Job> = FxHashMap::default();
     let mut errors = Vec::new();
-    for (&job, file) in jobs.iter().zip(files) {
-        let Some(&other) = first.get(file.as_str()) else {
-            first.insert(file, job);
-            continue;
-        };
+    for (later, first) in same_file_as_an_earlier_job(files) {
+        let (job, other, file) = (jobs[later], jobs[first], &files[later]);
         let asked = |j: Job| j.producer().asked_by(site, j.unit);
         let (entry, other_entry) = match (asked(job), asked(other)) {
             (Some(entry), other_entry) => (entry, other_entry),
@@ -290,4 +286,46 @@ pub fn clashes(site: &Site, jobs: &[Job], files: &[String]) -> Vec<Diagnostic> {
         ));
     }
     errors
+}
+
+/// Each file that an earlier one already is: its index, and the first index with the
+/// same file, in the order of the later index. Found by sorting the indices by file
+/// rather than with a map of every file: at 100,000 papers the map took 20 to 30 MB
+/// while the build held the most memory it does.
+fn same_file_as_an_earlier_job(files: &[String]) -> Vec<(usize, usize)> {
+    let mut by_file: Vec<u32> = (0..files.len() as u32).collect();
+    by_file
+        .par_sort_unstable_by(|&a, &b| files[a as usize].cmp(&files[b as usize]).then(a.cmp(&b)));
+    let mut same = Vec::new();
+    let mut first = None;
+    for pair in by_file.windows(2) {
+        let (a, b) = (pair[0] as usize, pair[1] as usize);
+        if files[a] == files[b] {
+            let first = *first.get_or_insert(a);
+            same.push((b, first));
+        } else {
+            first = None;
+        }
+    }
+    same.sort_unstable();
+    same
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_file_as_an_earlier_job;
+
+    #[test]
+    fn each_repeated_file_is_paired_with_its_first_job_in_job_order() {
+        let files: Vec<String> = ["b", "a", "c", "b", "a", "b", "d"]
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(
+            same_file_as_an_earlier_job(&files),
+            vec![(3, 0), (4, 1), (5, 0)]
+        );
+        let distinct: Vec<String> = ["x", "y"].iter().map(|f| f.to_string()).collect();
+        assert!(same_file_as_an_earlier_job(&distinct).is_empty());
+    }
 }
