@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::value_types::{SitemapUrl, to_value};
+use super::value_types::SitemapUrl;
 use super::{Site, Valued};
 use crate::fingerprint::Fingerprint;
 use crate::produce;
@@ -56,7 +56,9 @@ pub fn build(site: &Site, memo: &mut SitemapMemo) -> Arc<SitemapNode> {
                 lastmod: lastmod.map(|d| d.format("%Y-%m-%d").to_string()),
             })
             .collect();
-        node.files.push(Valued::new(to_value(&urls)));
+        // Written straight to JSON: a `Value` tree of a file's 50,000 URLs first took
+        // 50 MB at once, while the graph holds the most it does.
+        node.files.push(Valued::of(&urls));
         node.newest
             .push(chunk.iter().filter_map(|&(_, lastmod)| lastmod).max());
     }
