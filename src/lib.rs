@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod fingerprint;
 pub mod import;
 pub mod markdown;
+pub mod memory;
 pub mod output;
 pub mod pipeline;
 pub mod produce;

@@ -14,27 +14,6 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_purge_delay` (its `mi_option_t` number, which the Rust
-/// bindings do not name).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Gives memory a build has freed back to the system a tenth of a second after it is
-/// freed, rather than after the second mimalloc 3 waits. A one-off build frees large
-/// parts of the site graph as it goes (the words and vectors similar papers are found
-/// from, each entry's HTML); kept a second longer, they stayed resident beside the
-/// values made next: 55 MB more at the peak of a 100,000-paper build. 10 ms (mimalloc
-/// 2's delay) saved 30 MB more but cost 3% of a 10,000-paper build's time in system
-/// calls; a tenth of a second costs nothing measurable. `MIMALLOC_PURGE_DELAY` in the
-/// environment still decides, for measuring.
-fn return_freed_memory_sooner() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        return;
-    }
-    // SAFETY: called first thing in `main`, before any other thread exists to read the
-    // option while it is written; 15 is one of mimalloc's options, so in range.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
-}
-
 /// A static site generator for research-paper digests.
 ///
 /// Turns a folder of paper entries (Markdown with front matter) into a static website
@@ -132,7 +111,8 @@ fn quiet_on_closed_pipe() {
 }
 
 fn main() -> ExitCode {
-    return_freed_memory_sooner();
+    // SAFETY: first thing in `main`, before any other thread is started.
+    unsafe { paperpress::memory::return_freed_memory_sooner() };
     let cli = Cli::parse();
     if matches!(
         cli.command,

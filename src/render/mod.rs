@@ -310,6 +310,7 @@ impl Renderer {
                 self.cards.forget();
                 if group == Group::SearchTexts && !indices.is_empty() {
                     site.forget_search_texts();
+                    crate::memory::return_freed_memory_now();
                 }
                 if slots.is_empty() {
                     slots.resize_with(jobs.len(), || None);
