@@ -451,17 +451,12 @@ impl Session {
                 let jobs: Vec<Job> = due.iter().map(|&(i, _)| table.jobs[i]).collect();
                 match renderer.render_each(&mut site, &jobs, |page| self.keep(page, &keep)) {
                     Ok(done) => {
-                        for (mut made, (job, inputs)) in done.into_iter().zip(due) {
+                        for (made, (job, inputs)) in done.into_iter().zip(due) {
                             match made.page {
                                 Some(page) => write.push(page),
                                 None => {
                                     if let Some(size) = made.staged {
-                                        let file = if keeps_records {
-                                            made.file.clone()
-                                        } else {
-                                            std::mem::take(&mut made.file)
-                                        };
-                                        staged.push((file, size));
+                                        staged.push((table.files[job].clone(), size));
                                     }
                                 }
                             }
@@ -473,7 +468,7 @@ impl Session {
                                     inputs,
                                     bytes: made.bytes,
                                 };
-                                page_records.push((job, made.file, record));
+                                page_records.push((job, table.files[job].clone(), record));
                             }
                         }
                     }
@@ -616,7 +611,6 @@ impl Session {
     fn keep(&self, page: RenderedPage, keep: &Keep) -> Result<Made, Diagnostic> {
         let bytes = fingerprint::of_bytes(page.html.as_bytes());
         let mut made = Made {
-            file: String::new(),
             bytes,
             page: None,
             staged: None,
@@ -624,17 +618,15 @@ impl Session {
         match keep {
             Keep::Memory => {
                 let published = self.published.pages.get(&page.file);
-                made.file = page.file.clone();
                 if published.is_none_or(|r| r.bytes != bytes) {
                     made.page = Some(page);
                 }
             }
             Keep::Stage(staging) => {
                 staging.write(&page.file, page.html.as_bytes())?;
-                made.file = page.file;
                 made.staged = Some(page.html.len() as u64);
             }
-            Keep::Nothing => made.file = page.file,
+            Keep::Nothing => {}
         }
         Ok(made)
     }
@@ -732,9 +724,10 @@ enum Keep {
     Nothing,
 }
 
-/// A rendered page, once kept.
+/// What became of a rendered file, once kept. Its name is the job table's (`JobTable::files`): a
+/// second copy of each of the 290,000 names of a 100,000-paper build, kept here until
+/// the last file was rendered, was 30 MB at the end of rendering.
 struct Made {
-    file: String,
     bytes: Fingerprint,
     /// The page, when it is kept in memory and its bytes changed.
     page: Option<RenderedPage>,
