@@ -48,15 +48,22 @@ impl JobTable {
     /// The table of `jobs`. A job whose producer gives way to a static file at its path
     /// (`robots.txt`) is left out when the theme or the site has that file.
     pub fn new(site: &Site, key: Fingerprint, jobs: Vec<Job>, statics: &[StaticFile]) -> JobTable {
-        let files: Vec<String> = jobs.par_iter().map(|job| job.file(site)).collect();
+        let mut jobs = jobs;
+        let mut files: Vec<String> = jobs.par_iter().map(|job| job.file(site)).collect();
         let static_paths: FxHashSet<&str> = statics.iter().map(|s| s.rel.as_str()).collect();
-        let (jobs, files): (Vec<Job>, Vec<String>) = jobs
-            .into_iter()
-            .zip(files)
-            .filter(|(job, file)| {
+        // In place: new lists beside the old ones were 30 MB more at 100,000 papers,
+        // just before rendering, where a build holds the most.
+        let kept: Vec<bool> = jobs
+            .iter()
+            .zip(&files)
+            .map(|(job, file)| {
                 !(job.producer().static_wins() && static_paths.contains(file.as_str()))
             })
-            .unzip();
+            .collect();
+        let mut keep = kept.iter();
+        jobs.retain(|_| *keep.next().expect("a flag for each job"));
+        let mut keep = kept.iter();
+        files.retain(|_| *keep.next().expect("a flag for each file"));
         let clashes = produce::clashes(site, &jobs, &files);
         let contexts = jobs.iter().map(|_| None).collect();
         let published = jobs.iter().map(|_| None).collect();
