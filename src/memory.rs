@@ -32,12 +32,14 @@ pub unsafe fn return_freed_memory_sooner() {
 
 /// Gives back at once what every thread has freed, after freeing much at one time (the
 /// papers' texts, 170 MB at 100,000 papers). Memory a thread frees that another thread
-/// allocated only goes back once its owner looks at it again, and the owners were busy
-/// allocating the next pages' memory, on top of it: each thread of the pool, and this
-/// one, collects its own.
+/// allocated goes back only once its owner looks at it again, and the owners were busy
+/// allocating the next pages' memory on top of it: each thread of the pool, and this
+/// one, collects its own heap; forced, a collection also gives back every freed part of
+/// the process's memory at once, whatever the purge delay.
 pub fn return_freed_memory_now() {
-    // SAFETY: `mi_collect` only works on the calling thread's own heap, and may be
-    // called from any thread at any time.
+    // SAFETY: `mi_collect` may be called from any thread at any time; it touches the
+    // calling thread's heap and mimalloc's own shared state, which it locks.
     rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    // SAFETY: as above.
     unsafe { libmimalloc_sys::mi_collect(true) };
 }

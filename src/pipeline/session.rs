@@ -212,7 +212,7 @@ impl Session {
             ..Session::open(options)
         };
         if let Ok(renderer) = &mut session.renderer {
-            renderer.forget_cards_after_each_template();
+            renderer.for_a_one_off_build();
         }
         session
     }
@@ -724,9 +724,9 @@ enum Keep {
     Nothing,
 }
 
-/// What became of a rendered file, once kept. Its name is the job table's (`JobTable::files`): a
-/// second copy of each of the 290,000 names of a 100,000-paper build, kept here until
-/// the last file was rendered, was 30 MB at the end of rendering.
+/// What became of a rendered file, once kept. It carries no file name:
+/// `JobTable::files` has it (a second copy of each of the 290,000 names of a
+/// 100,000-paper build, kept here until the last file was rendered, took 30 MB).
 struct Made {
     bytes: Fingerprint,
     /// The page, when it is kept in memory and its bytes changed.

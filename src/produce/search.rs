@@ -177,9 +177,6 @@ impl Producer for Docs {
         true
     }
     fn make(&self, site: &Site, unit: Unit) -> Result<String, String> {
-        if site.texts_forgotten {
-            return Err("paperpress freed the papers' texts before making the search documents; please report this".into());
-        }
         let docs: Vec<Value> = docs_of(site, unit.item)
             .map(|i| {
                 let node = &site.papers[i];

@@ -138,7 +138,7 @@ impl Cards {
         }
     }
 
-    /// Forgets every card made (see `Renderer::forget_cards_after_each_template`), freeing
+    /// Forgets every card made (see `Renderer::for_a_one_off_build`), freeing
     /// them on a thread of their own: tens of thousands of cards take long enough to free
     /// that the next template's pages should not wait for it.
     pub fn forget(&self) {

@@ -30,9 +30,9 @@ pub struct Renderer {
     tera: Arc<Tera>,
     /// The cards of the build being rendered.
     cards: Arc<cards::Cards>,
-    /// Whether cards are kept for the next build (`watch`, `serve`), or forgotten after
-    /// each template's files (see `forget_cards_after_each_template`).
-    keep_cards: bool,
+    /// Whether it renders a one-off build (see `for_a_one_off_build`), rather than the
+    /// builds of a session that keeps its cards and graph for the next (`watch`, `serve`).
+    one_off: bool,
     /// The size of the last file each producer rendered, by `Job::producer_index`.
     sizes: Vec<AtomicUsize>,
     /// Template name → where the user can find it, for error messages.
@@ -189,7 +189,7 @@ impl Renderer {
                 tally,
                 tera,
                 cards,
-                keep_cards: true,
+                one_off: false,
                 sizes,
                 shown_paths,
                 by_producer,
@@ -205,6 +205,13 @@ impl Renderer {
     }
 
     fn render_job(&self, site: &Site, job: Job) -> Result<RenderedPage, RenderError> {
+        if site.texts_forgotten && job.producer().reads_search_texts() {
+            return Err(RenderError {
+                cause: "paperpress freed the papers' texts before making this file; \
+                        please report this"
+                    .into(),
+            });
+        }
         let bytes = match job.template() {
             Some(template) => tera::Context::from_serialize(&*job.context(site))
                 .and_then(|context| self.render_template(job, template, &context))
@@ -235,18 +242,20 @@ impl Renderer {
         String::from_utf8(out).map_err(|e| tera::Error::msg(e.to_string()))
     }
 
-    /// For a one-off build: render the files of one template at a time and forget the
-    /// cards after each. A card style is mostly one template's own (the home page's
-    /// cards, topics' cards, authors' rows, weeks' and months' rows), and kept to the end
-    /// of the build the cards of 100,000 papers in every style held about 600 MB. A card
-    /// needed again is made again, so this costs time only where two templates share a
-    /// style.
-    pub fn forget_cards_after_each_template(&mut self) {
-        self.keep_cards = false;
+    /// For a one-off build, which renders every file once and has no next build:
+    /// - render the files of one template at a time and forget the cards after each. A
+    ///   card style is mostly one template's own (the home page's cards, topics' cards,
+    ///   authors' rows, weeks' and months' rows), and kept to the end of the build the
+    ///   cards of 100,000 papers in every style held about 600 MB. A card needed again is
+    ///   made again, so this costs time only where two templates share a style;
+    /// - render the search documents first, and then free the papers' texts, which only
+    ///   they read (see `Site::forget_search_texts`).
+    pub fn for_a_one_off_build(&mut self) {
+        self.one_off = true;
     }
 
     /// Renders the given files in parallel (in a one-off build, one template's files at
-    /// a time: see `forget_cards_after_each_template`). All failures are returned, in file
+    /// a time: see `for_a_one_off_build`). All failures are returned, in file
     /// order; a broken template that fails many files is reported once, with the first
     /// file it failed.
     pub fn render(
@@ -282,7 +291,7 @@ impl Renderer {
         // Each job's result at its job's place. One slot per file (290,000 at 100,000
         // papers), so they are not copied into a second list at the end.
         let mut slots: Vec<Option<Result<Result<T, Diagnostic>, RenderError>>> = Vec::new();
-        if self.keep_cards {
+        if !self.one_off {
             self.cards.begin(site);
             let site = &*site;
             slots.par_extend(jobs.par_iter().map(|job| Some(render(site, job))));
@@ -290,28 +299,32 @@ impl Renderer {
             let laps = crate::timings::Laps::start();
             let mut cards_begun = false;
             for (group, indices) in groups(jobs) {
-                // The cards' index and the slots are made once the papers' texts are
-                // freed, not on top of them: the search documents need neither, and
-                // this is the most memory a build of 100,000 papers holds.
-                if !cards_begun && indices.iter().any(|&i| jobs[i].template().is_some()) {
-                    self.cards.begin(site);
-                    cards_begun = true;
+                let uses_cards = indices.iter().any(|&i| jobs[i].template().is_some());
+                if uses_cards {
+                    if !cards_begun {
+                        self.cards.begin(site);
+                        cards_begun = true;
+                    }
+                    let listings = indices.iter().map(|&i| {
+                        let job = jobs[i];
+                        job.producer().listed(site, job.unit)
+                    });
+                    self.cards.expect_uses(site.papers.len(), listings);
                 }
-                let listings = indices.iter().map(|&i| {
-                    let job = jobs[i];
-                    job.producer().listed(site, job.unit)
-                });
-                self.cards.expect_uses(site.papers.len(), listings);
                 let shared = &*site;
                 let made: Vec<_> = indices
                     .par_iter()
                     .map(|&i| render(shared, &jobs[i]))
                     .collect();
-                self.cards.forget();
-                if group == Group::SearchTexts && !indices.is_empty() {
+                if uses_cards {
+                    self.cards.forget();
+                }
+                if group == Group::SearchTexts {
                     site.forget_search_texts();
                     crate::memory::return_freed_memory_now();
                 }
+                // Made once the papers' texts are freed, like the cards' index, not on
+                // top of them: just before, a build of 100,000 papers holds the most.
                 if slots.is_empty() {
                     slots.resize_with(jobs.len(), || None);
                 }
@@ -392,6 +405,7 @@ fn groups(jobs: &[Job]) -> Vec<(Group, Vec<usize>)> {
         });
         groups[group].1.push(i);
     }
+    groups.retain(|(_, indices)| !indices.is_empty());
     groups
 }
 

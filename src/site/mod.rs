@@ -156,8 +156,8 @@ pub struct Site {
     /// index) follow from the papers as they are, rather than being kept from the last
     /// build for now.
     pub settled: bool,
-    /// Whether the papers' plain texts were freed (`forget_search_texts`): the search
-    /// documents cannot be made any more.
+    /// Whether any paper's plain text was freed (`forget_search_texts`): the files that
+    /// read them (`Producer::reads_search_texts`) cannot be made any more.
     pub texts_forgotten: bool,
 }
 
@@ -300,11 +300,11 @@ impl Site {
 }
 
 impl Site {
-    /// For a one-off build, once the files that read them are made (the search
-    /// documents: `Producer::reads_search_texts`): frees each paper's plain text, which
-    /// templates never see (they see the values). At 100,000 papers the texts are 170 MB,
-    /// held through every template's pages otherwise. A paper's body another owner still
-    /// holds (the memo of `watch`) is left alone.
+    /// Frees each paper's plain text, which templates never see (they see the values):
+    /// `Renderer::render_each` calls it in a one-off build, once the files that read the
+    /// texts (`Producer::reads_search_texts`: the search documents) are made. At 100,000
+    /// papers the texts are 170 MB, held through every template's pages otherwise. A text
+    /// something else still holds is left as it is (`Arc::get_mut`).
     pub fn forget_search_texts(&mut self) {
         for node in &mut self.papers {
             if let Some(body) = Arc::get_mut(&mut node.body) {
