@@ -288,8 +288,8 @@ pub fn clashes(site: &Site, jobs: &[Job], files: &[String]) -> Vec<Diagnostic> {
     errors
 }
 
-/// Each file that an earlier one already is: its index, and the first index with the
-/// same file, in the order of the later index. Found by sorting the indices by file
+/// Each job whose file an earlier job already writes: its index and the first such
+/// job's, in the order of the later index. Found by sorting the indices by file
 /// rather than with a map of every file: at 100,000 papers the map took 20 to 30 MB
 /// while the build held the most memory it does.
 fn same_file_as_an_earlier_job(files: &[String]) -> Vec<(usize, usize)> {
